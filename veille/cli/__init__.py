@@ -1,0 +1,1 @@
+"""The veille command line: one module per command group, assembled in main.py."""

@@ -1,0 +1,45 @@
+"""`veille status`: where the database is, what it holds, what the last batch did."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+from sqlalchemy import text
+
+from veille import migrate
+from veille.cli.common import console, friendly_errors, state
+from veille.schema import metadata
+
+EXAMPLE = "Example: veille status   (or: VEILLE_DATABASE_URL=postgresql://me@db/veille veille status)"
+
+
+def status(ctx: typer.Context) -> None:
+    """Show the database (password masked), the row count of each table and the last import batch."""
+    with friendly_errors():
+        db = state(ctx).db
+        console.print(f"database: {db.display_url}")
+        if db.embedded_home is not None:
+            console.print(f"embedded server data: {db.embedded_home / 'pgdata'}")
+        rev, head = migrate.current_revision(db), migrate.head_revision()
+        console.print(f"schema revision: {rev or 'base'} (latest {head})")
+        if rev is None:
+            console.print("The schema is not created yet: run `veille db upgrade`.")
+            return
+        with db.engine.connect() as conn:
+            table = Table("table", "rows", title="Contents")
+            for name in sorted(metadata.tables):
+                count = conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()
+                table.add_row(name, f"{count:,}")
+            console.print(table)
+            last = conn.execute(text(
+                "SELECT name, status, started_at, finished_at, files_seen, files_imported, "
+                "files_duplicate, files_rejected, articles_added FROM import_batches "
+                "ORDER BY started_at DESC, id DESC LIMIT 1")).mappings().first()
+        if last is None:
+            console.print("No import yet: `veille import PATH` adds a batch.")
+        else:
+            console.print(
+                f"last batch: {last['name']} ({last['status']}), started {last['started_at']:%Y-%m-%d %H:%M}: "
+                f"{last['files_seen']} files seen, {last['files_imported']} imported, "
+                f"{last['files_duplicate']} duplicate, {last['files_rejected']} rejected, "
+                f"{last['articles_added']} articles added")
