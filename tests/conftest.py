@@ -1,0 +1,88 @@
+"""Test fixtures: a real PostgreSQL (the embedded server), one fresh database per need.
+
+The server's data lives in <repo>/.veille-test (kept between runs so later runs start in
+milliseconds); every database a test session creates is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import URL
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+TEST_HOME = Path(os.environ.get("VEILLE_TEST_HOME", REPO / ".veille-test"))
+
+for name in ("VEILLE_DATABASE_URL", "DATABASE_URL"):
+    os.environ.pop(name, None)  # never touch a user's configured database
+os.environ["VEILLE_HOME"] = str(TEST_HOME)
+
+
+@pytest.fixture(scope="session")
+def server_url() -> URL:
+    from veille.db import start_embedded
+
+    return start_embedded(TEST_HOME)
+
+
+def _admin(url: URL) -> str:
+    return url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def make_database(server_url: URL) -> Iterator[Callable[[], str]]:
+    """Factory: a new empty database on the embedded server; returns its SQLAlchemy URL."""
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"veille_t_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(_admin(server_url), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return server_url.set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with psycopg.connect(_admin(server_url), autocommit=True) as conn:
+        for name in created:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def migrated(url: str) -> str:
+    from veille import migrate
+    from veille.db import open_database
+
+    db = open_database(url)
+    migrate.upgrade(db)
+    db.dispose()
+    return url
+
+
+@pytest.fixture
+def empty_db(make_database) -> str:
+    return make_database()
+
+
+@pytest.fixture
+def db_url(make_database) -> str:
+    """A fresh database migrated to head."""
+    return migrated(make_database())
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run `veille ARGS...` in-process; returns the click Result (exit_code, stdout, stderr)."""
+    from veille.cli.main import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
