@@ -1,0 +1,435 @@
+"""Dates in French and English text: find the mentions, resolve them without guessing.
+
+Two rules drive this module:
+
+* A mention is only what the text says. "le 30 septembre" is kept as evidence (day and
+  month) but never gets a year invented for it.
+* The one inference allowed is the weekday rule: "lundi 10 janvier" names a weekday, so
+  its year is the latest one, not after an anchor date chosen by the caller, in which
+  10 January fell on a Monday.
+
+Every pattern runs on a lower-cased copy of the text (same length, so offsets are
+shared): that is several times faster than re.IGNORECASE. The few words that are only
+dates when capitalised ("May", "Sept", "Sun", "Mon") are checked in the original text.
+Patterns use bounded or possessive repetitions and start on a digit or a word, so the
+scan stays linear on any input.
+
+Mention texts: prepositions ("le", "en", "since") are context, not part of the text; a
+weekday, "mi-"/"mid-" and a closing parenthesis opened inside the mention are. When one
+phrase gives several dates ("les 12 et 13 février", "jeudi et vendredi (24 et 25
+octobre)"), each mention runs from its day number, the first one back to the start of the
+phrase and the last one on to its end: "12" / "13 février"; "jeudi et vendredi (24" /
+"25 octobre)".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import email.utils
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "ResolvedDate", "find_dates", "parse_date_string", "resolve", "upper_bound"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int  # offset in the text given to find_dates, plus `offset`
+    end: int
+    text: str  # the exact matched text
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None  # 0=Monday..6=Sunday when the text names a weekday tied to this date
+    lang: str  # 'fr' or 'en'
+    consistent: bool = True  # False when a named weekday contradicts a full date
+
+    @property
+    def precision(self) -> str | None:
+        if self.day is not None and self.month is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        if self.year is not None:
+            return "year"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    value: dt.date  # month precision: the 1st of the month; year precision: January 1st
+    precision: str  # 'day' | 'month' | 'year'
+    evidence: str  # the mention text it came from
+    start: int
+    end: int
+    inferred_year: bool  # True when the year came from the weekday rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary. Forms with a capital letter only count when capitalised in the text; forms
+# without a final dot must end on a word boundary.
+
+_MONTH_FORMS = {
+    "fr": {1: "janvier janv.", 2: "février févr. fév.", 3: "mars", 4: "avril avr.", 5: "mai",
+           6: "juin", 7: "juillet juil.", 8: "août", 9: "septembre sept.", 10: "octobre oct.",
+           11: "novembre nov.", 12: "décembre déc."},
+    "en": {1: "january jan. jan", 2: "february feb. feb", 3: "march mar. mar", 4: "april apr. apr",
+           5: "May", 6: "june jun. jun", 7: "july jul. jul", 8: "august aug. aug",
+           9: "september sept. sep. Sept Sep", 10: "october oct. oct", 11: "november nov. nov",
+           12: "december dec. dec"},
+}
+_WEEKDAY_FORMS = {
+    "fr": dict(enumerate("lundi mardi mercredi jeudi vendredi samedi dimanche".split())),
+    "en": {0: "monday Mon. Mon", 1: "tuesday Tues. Tue. Tues Tue", 2: "wednesday Wed. Wed",
+           3: "thursday Thurs. Thur. Thu. Thurs Thur Thu", 4: "friday Fri. Fri",
+           5: "saturday Sat. Sat", 6: "sunday Sun. Sun"},
+}
+# Words after which a month name alone ("en février", "in December") is a mention.
+_MONTH_PREPS = {
+    "fr": "en début debut fin courant depuis dès d'ici",
+    "en": "in since until early late by during",
+}
+# Words after which a bare year is a mention. "de" needs a range ("de 2017 à 2021").
+_YEAR_PREPS = {
+    "fr": _MONTH_PREPS["fr"] + " pour avant après apres entre vers jusqu'à à_partir_de l'an"
+                               " l'année l'annee année annee de",
+    "en": _MONTH_PREPS["en"] + " for before after from between till year",
+}
+_ACCENT_TOLERANT = {"é": "[ée]", "û": "[ûu]"}
+_APOSTROPHE = "['’ʼ]"
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+class _Words:
+    """Surface forms of months or weekdays: the regex alternation and the lookup back."""
+
+    def __init__(self, table: dict[str, dict[int, str]]):
+        self.exact: dict[str, tuple[int, set[str]]] = {}  # "déc" -> (12, {"fr"})
+        self.loose: dict[str, tuple[int, set[str]]] = {}  # accentless: "dec" -> (12, {"fr", "en"})
+        forms: set[str] = set()
+        capitalised: set[str] = set()
+        for lang, by_value in table.items():
+            for value, surfaces in by_value.items():
+                for surface in surfaces.split():
+                    low = surface.lower()
+                    (capitalised if surface != low else forms).add(low)
+                    for index, key in ((self.exact, low.rstrip(".")),
+                                       (self.loose, _strip_accents(low.rstrip(".")))):
+                        known, langs = index.setdefault(key, (value, set()))
+                        assert known == value, surface
+                        langs.add(lang)
+        self.case_sensitive = capitalised - forms
+        forms |= capitalised
+
+        def rx(form: str) -> str:
+            body = "".join(_ACCENT_TOLERANT.get(c, re.escape(c)) for c in form)
+            return body if form.endswith(".") else body + r"\b"
+
+        self.pattern = r"\b(?:" + "|".join(rx(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+
+    def lookup(self, text: str, low: str, start: int, end: int) -> tuple[int, str | None] | None:
+        """(value, lang) of the word at text[start:end]; lang None when both languages use it."""
+        surface = low[start:end]
+        if surface in self.case_sensitive and not text[start].isupper():
+            return None
+        key = surface.rstrip(".")
+        value, langs = self.exact.get(key) or self.loose[_strip_accents(key)]
+        return value, (next(iter(langs)) if len(langs) == 1 else None)
+
+
+_MONTHS = _Words(_MONTH_FORMS)
+_MONTHS_EN = _Words({"en": _MONTH_FORMS["en"]})  # month-first order ("March 3") is English
+_WEEKDAYS = _Words(_WEEKDAY_FORMS)
+
+
+def _prep_index(table: dict[str, str]) -> tuple[str, dict[str, str]]:
+    langs = {form.replace("_", " "): lang for lang, forms in table.items() for form in forms.split()}
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", _APOSTROPHE)
+                           for f in sorted(langs, key=len, reverse=True))
+    return alternation, langs
+
+
+_MONTH_PREP_RX, _MONTH_PREP_LANG = _prep_index(_MONTH_PREPS)
+_YEAR_PREP_RX, _YEAR_PREP_LANG = _prep_index(_YEAR_PREPS)
+
+
+def _prep_lang(table: dict[str, str], prep: str | None) -> str | None:
+    if not prep:
+        return None
+    key = " ".join(prep.replace("’", "'").replace("ʼ", "'").strip(" -\t\n\xa0\u202f").split())
+    return table.get(key) or {"mi": "fr", "mid": "en"}.get(key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns (applied to the lower-cased text). Digits are [0-9]: \d would accept other scripts.
+
+_YEAR_RAW = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
+# A year token: four digits not glued to letters, digits or a decimal/thousands mark
+# ("2.500", "12021"), and not an amount ("2000 euros").
+_YEAR = (rf"{_YEAR_RAW}(?<![\w.,][0-9]{{4}})"
+         r"(?![0-9]|[.,/][0-9]|\s*(?:%|€|\$|euros?\b|dollars?\b))")
+# A day number: 1-2 digits, optional ordinal ("1er", "3rd"), not part of a longer number,
+# a price ("7,95"), a time ("11h54", "10:30") or a version.
+_DAY = r"[0-9](?<![\w.,/][0-9])[0-9]?(?:er|ᵉʳ|st|nd|rd|th)?(?!\w|[.,:][0-9])"
+_WD = _WEEKDAYS.pattern
+_WD_LIST = rf"{_WD}(?:(?:\s*,\s*{_WD})*+(?:\s*,)?\s+(?:et|and|&)\s+{_WD})?"  # "jeudi et vendredi"
+_AFTER_WD = r"(?:\s*,\s*|\s+)(?:the\s+)?"
+_DAY_ITEM = rf"(?:{_WD}{_AFTER_WD})?{_DAY}"  # later days of a list may name their weekday
+_DAY_LIST = (rf"{_DAY}(?:(?:\s*,\s*{_DAY_ITEM})*+(?:\s*,)?\s+(?:et|and|au|to|&)\s+{_DAY_ITEM}"
+             rf"|\s*[-–]\s*{_DAY_ITEM})?")
+# Optional weekday(s) before the date, possibly with the date in parentheses:
+# "mardi 23 mars", "Thursday, Dec. 2", "jeudi (27 juin)".
+_LEAD = rf"(?:(?P<wds>{_WD_LIST}){_AFTER_WD}(?P<open>\(\s*)?)?"
+_TAIL = rf"(?:(?:\s*,\s*|\s+)(?P<year>{_YEAR}))?(?(open)(?:\s*\))?)"
+
+_DAY_MONTH = re.compile(rf"{_LEAD}(?P<days>{_DAY_LIST})\s+(?:of\s+)?(?P<mon>{_MONTHS.pattern}){_TAIL}")
+_MONTH_DAY = re.compile(rf"{_LEAD}(?P<mon>{_MONTHS_EN.pattern})\s*(?P<days>{_DAY_LIST}){_TAIL}")
+# "février 2022", "mi-juillet", "en août", "in December" (a month alone needs the preposition).
+_MONTH = re.compile(rf"(?:\b(?P<prep>{_MONTH_PREP_RX})\s+|\b(?P<mi>mid?-|mid\s+))?"
+                    rf"(?P<mon>{_MONTHS.pattern})(?:\s+(?P<year>{_YEAR}))?")
+_YEAR_SEP = r"(?:\s*[-–/,]\s*|\s+(?:et|and|ou|or|à|au|to)\s+)"
+# "en 2022", "pour 2026 et 2027", "mi-2021"; refused when the list goes on with a number
+# that is no year ("entre 2000 et 3000 soldats").
+_YEARS = re.compile(rf"\b(?P<prep>(?:{_YEAR_PREP_RX})\s+|mid?-)(?P<years>{_YEAR}(?:{_YEAR_SEP}{_YEAR})*+)"
+                    r"(?!\s*[-–/]\s*[0-9]|\s+(?:et|and|ou|or|à|au|to)\s+[0-9])")
+_SPAN = re.compile(rf"(?P<years>{_YEAR}\s*[-–]\s*{_YEAR})(?!\s*[-–/]\s*[0-9])")  # "(2017-2021)"
+_ISO = re.compile(rf"(?P<y>{_YEAR_RAW})(?<![\w.,/-][0-9]{{4}})(?P<sep>[-/])(?P<m>[0-9]{{2}})(?P=sep)"
+                  r"(?P<d>[0-9]{2})(?![0-9]|[-.,/][0-9])")
+# Day first (French usage): "17/02/2021", "11.11.2020", "17 - 02 - 2021"; same separator twice.
+_NUMERIC = re.compile(r"(?P<d>[0-9](?<![\w.,/-][0-9])[0-9]?)(?P<sep>\.|\s{0,2}[-/]\s{0,2})(?P<m>[0-9]{1,2})"
+                      rf"(?P=sep)(?P<y>{_YEAR_RAW})(?![0-9]|[-.,/][0-9])")
+
+_TOKEN = re.compile(rf"(?P<wd>{_WD})|(?P<d>[0-9]{{1,2}})(?:er|ᵉʳ|st|nd|rd|th)?")
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+
+# A raw mention: (start, end, year, month, day, weekday, lang or None)
+_Raw = tuple[int, int, int | None, int | None, int | None, int | None, str | None]
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    # without a year, allow 29 February (2000 is a leap year)
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
+def _phrase(m: re.Match, text: str, low: str, month_first: bool) -> list[_Raw]:
+    """Day-month phrases, with their weekdays: one mention per day number."""
+    found = _MONTHS.lookup(text, low, *m.span("mon"))
+    if found is None:
+        return []
+    month, lang = found
+    year = int(m["year"]) if m["year"] else None
+    # Weekdays and day numbers in text order: (weekday or None, day or None, start, end)
+    seq: list[tuple[int | None, int | None, int, int]] = []
+    wd_lang = None
+    for group in ("wds", "days"):
+        if m[group] is None:
+            continue
+        for t in _TOKEN.finditer(low, *m.span(group)):
+            if t["d"]:
+                seq.append((None, int(t["d"]), t.start(), t.end()))
+                continue
+            found = _WEEKDAYS.lookup(text, low, t.start(), t.end())
+            if found is None:
+                return []
+            seq.append((found[0], None, t.start(), t.end()))
+            wd_lang = wd_lang or found[1]
+    days = [s for s in seq if s[1] is not None]
+    if not all(_valid(year, month, d[1]) for d in days):
+        return []
+    weekdays = [s for s in seq if s[0] is not None]
+    if weekdays and len(weekdays) == len(days) and seq[: len(weekdays)] == weekdays:
+        # "jeudi et vendredi (24 et 25 octobre)": the weekdays go with the days in order
+        tied, starts = weekdays, [d[2] for d in days]
+    else:
+        # a day takes the weekday just before it, if any ("du lundi 3 au vendredi 7 mars")
+        tied, starts = [], []
+        for i, s in enumerate(seq):
+            if s[1] is not None:
+                before = seq[i - 1] if i and seq[i - 1][0] is not None else None
+                tied.append(before)
+                starts.append(before[2] if before else s[2])
+    starts[0] = m.start()
+    lang = wd_lang or lang or ("en" if month_first else None)
+    out: list[_Raw] = []
+    for i, (d, w, start) in enumerate(zip(days, tied, starts, strict=True)):
+        end = m.end() if i == len(days) - 1 else d[3]
+        out.append((start, end, year, month, d[1], w[0] if w else None, lang))
+    return out
+
+
+def _month(m: re.Match, text: str, low: str) -> list[_Raw]:
+    if not (m["prep"] or m["mi"] or m["year"]):
+        return []  # a month name alone ("Mars", "mai") is not a date
+    found = _MONTHS.lookup(text, low, *m.span("mon"))
+    if found is None:
+        return []
+    month, lang = found
+    start = m.start("mi") if m["mi"] else m.start("mon")
+    lang = lang or _prep_lang(_MONTH_PREP_LANG, m["prep"] or m["mi"])
+    return [(start, m.end(), int(m["year"]) if m["year"] else None, month, None, None, lang)]
+
+
+def _years(m: re.Match, text: str, low: str) -> list[_Raw]:
+    years = list(_FOUR_DIGITS.finditer(low, *m.span("years")))
+    prep = m["prep"].strip() if m["prep"] else ""
+    if prep == "de" and len(years) < 2:
+        return []
+    lang = _prep_lang(_YEAR_PREP_LANG, prep)
+    return [(y.start(), y.end(), int(y[0]), None, None, None, lang) for y in years]
+
+
+def _span(m: re.Match, text: str, low: str) -> list[_Raw]:
+    first, last = _FOUR_DIGITS.finditer(low, *m.span("years"))
+    if int(first[0]) >= int(last[0]):
+        return []  # "2021-2017" is no period
+    return [(y.start(), y.end(), int(y[0]), None, None, None, None) for y in (first, last)]
+
+
+def _numeric(m: re.Match, text: str, low: str) -> list[_Raw]:
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if not _valid(year, month, day):
+        return []  # "31.02.2020"
+    return [(m.start(), m.end(), year, month, day, None, None)]
+
+
+_EXTRACTORS = (
+    (_DAY_MONTH, lambda m, t, lo: _phrase(m, t, lo, month_first=False)),
+    (_MONTH_DAY, lambda m, t, lo: _phrase(m, t, lo, month_first=True)),
+    (_MONTH, _month),
+    (_YEARS, _years),
+    (_SPAN, _span),
+    (_ISO, _numeric),
+    (_NUMERIC, _numeric),
+)
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # "İ".lower() has two characters: keep such letters as they are
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Date mentions in `text`, sorted by start and non-overlapping."""
+    low = _lower(text)
+    groups: list[list[_Raw]] = []
+    for order, (pattern, extract) in enumerate(_EXTRACTORS):
+        for m in pattern.finditer(low):
+            if raws := extract(m, text, low):
+                groups.append(raws)
+    # Where patterns overlap, the earliest then longest phrase wins, as a whole.
+    groups.sort(key=lambda g: (g[0][0], -g[-1][1]))
+    chosen: list[_Raw] = []
+    for raws in groups:
+        if not chosen or raws[0][0] >= chosen[-1][1]:
+            chosen.extend(raws)
+    # Numbers have no language: they take the text's (by its worded mentions), else French.
+    langs = [r[6] for r in chosen if r[6]]
+    default = "en" if langs.count("en") > langs.count("fr") else "fr"
+    out = []
+    for start, end, year, month, day, weekday, lang in chosen:
+        consistent = not (year and month and day and weekday is not None
+                          and dt.date(year, month, day).weekday() != weekday)
+        out.append(DateMention(start + offset, end + offset, text[start:end], year, month, day,
+                               weekday, lang or default, consistent))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+
+
+def _last_day(m: DateMention) -> dt.date:
+    assert m.year is not None
+    if m.month is None:
+        return dt.date(m.year, 12, 31)
+    if m.day is None:
+        return dt.date(m.year, m.month, calendar.monthrange(m.year, m.month)[1])
+    return dt.date(m.year, m.month, m.day)
+
+
+def upper_bound(mentions: Iterable[DateMention]) -> dt.date | None:
+    """The latest date any dated, consistent mention can mean (end of its month/year)."""
+    return max((_last_day(m) for m in mentions if m.year is not None and m.consistent), default=None)
+
+
+def resolve(m: DateMention, anchor: dt.date | None) -> ResolvedDate | None:
+    """The date `m` means, or None when the text does not say (never a guessed year)."""
+    if not m.consistent or m.precision is None:
+        return None
+    if m.year is not None:
+        value = dt.date(m.year, m.month or 1, m.day or 1)
+        return ResolvedDate(value, m.precision, m.text, m.start, m.end, inferred_year=False)
+    if m.day is None or m.month is None or m.weekday is None or anchor is None:
+        return None
+    # The weekday rule: the latest year, not after the anchor, in which day/month fell on that
+    # weekday. Weekdays repeat every 28 years, so searching 28 years back is enough.
+    for year in range(anchor.year, max(anchor.year - 28, 1) - 1, -1):
+        if _valid(year, m.month, m.day):
+            value = dt.date(year, m.month, m.day)
+            if value <= anchor and value.weekday() == m.weekday:
+                return ResolvedDate(value, "day", m.text, m.start, m.end, inferred_year=True)
+    return None
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_ISO_PARTIAL = re.compile(rf"(?P<y>{_YEAR_RAW})(?:-(?P<m>0[1-9]|1[0-2]))?")
+
+
+def parse_date_string(s: str, languages: Iterable[str] = ("fr", "en")) -> ResolvedDate | None:
+    """The date of a metadata string (RSS pubDate, HTML meta, "Publié le ..."), or None.
+
+    Our grammar first (the most precise dated mention, then the first), then RFC 822 and
+    ISO 8601, then dateparser with strict settings: absolute dates only, all of day, month
+    and year required. A string without a year gives None.
+    """
+    languages = tuple(languages)
+    stripped = s.strip()
+    if not stripped:
+        return None
+    resolved = [r for m in find_dates(s)
+                if (m.lang in languages or not any(c.isalpha() for c in m.text))
+                and (r := resolve(m, None)) is not None]
+    if resolved:
+        return min(resolved, key=lambda r: (_PRECISION_RANK[r.precision], r.start))
+
+    start = s.index(stripped[0])
+    span = (stripped, start, start + len(stripped))
+    value: dt.date | None = None
+    precision = "day"
+    try:
+        value = email.utils.parsedate_to_datetime(stripped).date()
+    except (TypeError, ValueError, IndexError):
+        try:
+            value = dt.datetime.fromisoformat(stripped).date()
+        except ValueError:
+            if m := _ISO_PARTIAL.fullmatch(stripped):  # "2021", "2021-02"
+                value = dt.date(int(m["y"]), int(m["m"] or 1), 1)
+                precision = "month" if m["m"] else "year"
+    if value is None:
+        value = _dateparser(stripped, languages)
+    if value is None or not 1900 <= value.year <= 2100:
+        return None
+    return ResolvedDate(value, precision, *span, inferred_year=False)
+
+
+def _dateparser(s: str, languages: tuple[str, ...]) -> dt.date | None:
+    import dateparser  # slow to import: only when our grammar and the standards failed
+
+    settings = {
+        "STRICT_PARSING": True,  # no filling in of a missing day, month or year
+        "PARSERS": ["custom-formats", "absolute-time"],  # no relative dates, no timestamps
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        parsed = dateparser.parse(s, languages=list(languages), settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; it is only a fallback
+        return None
+    return parsed.date() if parsed else None

@@ -1,0 +1,164 @@
+"""From a prepared document to article records: segments, dates with evidence, language, source.
+
+Pure functions over plain data: nothing here talks to the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from veille.importer import dates, language
+from veille.importer.readers import PreArticle, structured_articles
+from veille.importer.segment import Segment, segment, split_lines
+from veille.importer.text import content_hash, fold
+
+EXTRACTOR_VERSION = "articles-1"
+AGENCIES = {"AFP", "AP", "Reuters", "ANSA", "DPA", "EFE", "Belga", "ATS", "Kyodo", "Xinhua", "TASS", "UPI", "Anadolu"}
+UPDATE_LINE = re.compile(r"^(?:mis[e]? à jour|actualis|updated|last updated)", re.IGNORECASE)
+
+
+@dataclass
+class ArticleRecord:
+    segment_index: int
+    char_start: int
+    char_end: int
+    title: str
+    lead: str | None
+    body: str
+    captions: str | None
+    language: str | None
+    published_on: object | None      # datetime.date
+    date_precision: str | None
+    date_evidence: str | None
+    source: str | None
+    author: str | None
+    url: str | None
+    content_hash: str
+
+
+def source_kind(name: str) -> str:
+    return "agency" if name.upper() in {a.upper() for a in AGENCIES} else "outlet"
+
+
+def repeated_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
+    """Short lines found in at least `min_documents` documents: menus and footers of one site."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({fold(ln.text) for ln in split_lines(text) if len(ln.text) <= 90})
+    return frozenset(k for k, n in counts.items() if n >= min_documents and k)
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The dated evidence of a whole page, which yearless dates are resolved against."""
+
+    upper: dt.date | None                      # the latest date any evidence can mean
+    evidence: tuple[tuple[dt.date, ...], ...]  # explicit dates by precision: day, month, year
+
+    @classmethod
+    def of(cls, text: str) -> PageDates:
+        mentions = [m for m in dates.find_dates(text) if m.year is not None and m.consistent]
+        by_precision = {p: [] for p in ("day", "month", "year")}
+        for m in mentions:
+            r = dates.resolve(m, None)
+            if r is not None:
+                by_precision[r.precision].append(r.value)
+        return cls(dates.upper_bound(mentions), tuple(tuple(by_precision[p]) for p in ("day", "month", "year")))
+
+    def resolve(self, m: dates.DateMention) -> dates.ResolvedDate | None:
+        """A yearless weekday date takes, among the years where that weekday falls and not after the
+        page's latest evidence, the one closest to the page's most precise dated evidence."""
+        if m.year is not None or m.weekday is None or self.upper is None:
+            return dates.resolve(m, self.upper)
+        anchors = [self.upper, *(e for tier in self.evidence for e in tier if e <= self.upper)]
+        candidates = {r.value: r for a in anchors if (r := dates.resolve(m, a)) is not None}
+        tier = next((t for t in self.evidence if t), ())
+        if not candidates:
+            return None
+        if not tier:
+            return candidates[max(candidates)]
+        return candidates[min(candidates, key=lambda c: (min(abs((c - e).days) for e in tier), -c.toordinal()))]
+
+
+def extract_articles(text: str, meta: dict, repeated: frozenset[str] = frozenset()) -> list[ArticleRecord]:
+    page = PageDates.of(text)
+    structured = structured_articles(text, meta)
+    if structured is not None:
+        return [_from_structured(text, i, pre) for i, pre in enumerate(structured)]
+    return [_from_segment(seg, page) for seg in segment(text, repeated)]
+
+
+def _record(index: int, start: int, end: int, title: str, lead: str | None, body: str, captions: list[str],
+            when: dates.ResolvedDate | None, source: str | None, author: str | None, url: str | None) -> ArticleRecord:
+    lang = language.detect("\n".join(p for p in (title, lead, body) if p))
+    return ArticleRecord(
+        segment_index=index, char_start=start, char_end=end, title=title, lead=lead, body=body,
+        captions="\n".join(captions) or None, language=lang,
+        published_on=when.value if when else None, date_precision=when.precision if when else None,
+        date_evidence=when.evidence if when else None, source=source, author=author, url=url,
+        content_hash=content_hash(title, lead, body),
+    )
+
+
+def _from_segment(seg: Segment, page) -> ArticleRecord:
+    return _record(seg.index, seg.start, seg.end, seg.title_text, seg.lead.text if seg.lead else None,
+                   "\n\n".join(ln.text for ln in seg.body), [c.text for c in seg.captions],
+                   article_date(seg, page), seg.source, seg.author, None)
+
+
+def _from_structured(text: str, index: int, pre: PreArticle) -> ArticleRecord:
+    title = text[pre.title_start:pre.title_end]
+    lead = text[pre.lead_start:pre.lead_end] if pre.lead_start is not None else None
+    body_start = pre.title_end if lead is None else pre.lead_end
+    body = text[body_start:pre.end].strip() if lead is None else ""
+    when = dates.parse_date_string(pre.published) if pre.published else None
+    return _record(index, pre.start, pre.end, title, lead, body, [], when, pre.source, pre.author, pre.url)
+
+
+def article_date(seg: Segment, page) -> dates.ResolvedDate | None:
+    """The publication date, from the best evidence the article has (no evidence, no date).
+
+    1. its byline or date line (`Publié le …`, `Le 14 août 2023 à 11h54`, `Par X | March 3,
+       2024`), a numeric date in its title (`Carnet (11.11.2020)`), an agency dateline
+       (`BRUXELLES, 5 mars 2024 (AFP) -`); an update line only when nothing else;
+    2. else the latest date of its photo captions (a photo is taken before it is published);
+    3. else the latest day-precise date of its text (yearless dates only through the weekday rule).
+    """
+    first = _byline_date(seg, page)
+    if first is not None:
+        return first
+    for lines, need_day in ((seg.captions, False), (seg.text_lines(), True)):
+        found = [r for ln in lines for r in _resolved(ln.text, ln.start, page)
+                 if not need_day or r.precision == "day"]
+        if found:
+            return max(found, key=lambda r: (r.value, -r.start))
+    return None
+
+
+def _byline_date(seg: Segment, page) -> dates.ResolvedDate | None:
+    candidates: list[tuple[int, dates.ResolvedDate]] = []
+    for ln in seg.bylines:
+        for r in _resolved(ln.text, ln.start, page):
+            candidates.append((1 if UPDATE_LINE.match(ln.text) else 0, r))
+    for r in _resolved(seg.title.text, seg.title.start, page):
+        if r.precision == "day" and not re.search(r"[^\W\d_]", r.evidence):  # "Carnet (11.11.2020)"
+            candidates.append((0, r))
+    if seg.lead is not None and seg.lead.why == "agency dateline":
+        head = seg.lead.text.split("(", 1)[0]
+        candidates.extend((0, r) for r in _resolved(head, seg.lead.start, page))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1].start))[1]
+
+
+def _resolved(text: str, offset: int, page: PageDates) -> list[dates.ResolvedDate]:
+    out = []
+    for m in dates.find_dates(text, offset):
+        r = page.resolve(m)
+        if r is not None:
+            out.append(r)
+    return out

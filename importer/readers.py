@@ -1,0 +1,274 @@
+"""Read input files: find them, decode them, and turn HTML pages and feeds into text.
+
+`read_file` never raises for bad input: it returns a `Prepared` document or a
+`Rejected` one with a one-line reason saying what to do. Plain-text pages keep their
+decoded text verbatim; HTML pages and feeds keep their original bytes and store the text
+extracted from them (title and paragraphs, one item after another) as the text every span
+points into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
+HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html"}
+FEED_SUFFIXES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
+SUPPORTED = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **FEED_SUFFIXES}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+MAGIC = {
+    b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive", b"%PDF": "a PDF document",
+    b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive", b"\x7fELF": "an executable", b"Rar!": "a RAR archive",
+}  # fmt: skip
+CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+# The footer WordPress appends to every feed item: "L'article X est apparu en premier sur Y."
+FEED_FOOTER = re.compile(r"\s*(?:L['’]article|The post)\s.{1,300}?\s(?:est apparu en premier sur|appeared first on)"
+                         r"\s[^.]{1,80}\.?\s*$")
+
+
+@dataclass
+class PreArticle:
+    """An article whose structure the input format states (feed item, HTML page)."""
+
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    lead_start: int | None = None
+    lead_end: int | None = None
+    published: str | None = None     # the metadata date string, parsed by the extractor
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Prepared:
+    path: str
+    sha256: str
+    byte_size: int
+    data: bytes
+    media_type: str
+    encoding: str
+    text: str
+    keep_bytes: bool                  # raw_text cannot give the input bytes back exactly
+    meta: dict[str, Any] = field(default_factory=dict)  # what HTML pages and feeds state
+
+
+@dataclass
+class Rejected:
+    path: str
+    reason: str
+    sha256: str | None = None
+    byte_size: int | None = None
+    data: bytes | None = None
+    media_type: str | None = None
+
+
+@dataclass
+class Unsupported:
+    path: str
+    reason: str
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | Unsupported]:
+    """Files under the given paths (folders recursively, sorted); problems as `Unsupported`."""
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            yield Unsupported(str(p), "no such file or folder: check the path")
+        elif p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    yield _check(Path(root) / name)
+        else:
+            yield _check(p)
+
+
+def _check(p: Path) -> Path | Unsupported:
+    if p.suffix.lower() in SUPPORTED:
+        return p
+    kinds = ", ".join(sorted(SUPPORTED))
+    return Unsupported(str(p), f"unsupported file type {p.suffix or '(no extension)'!r}: veille reads {kinds}")
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Prepared | Rejected:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Rejected(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                  "(raise it with --max-file-size)", byte_size=size)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Rejected(name, "the file disappeared before it could be read: check the folder and re-run")
+    except PermissionError:
+        return Rejected(name, "permission denied: make the file readable and re-run")
+    except OSError as exc:
+        return Rejected(name, f"could not read the file ({exc.strerror or exc}): check it and re-run")
+    return prepare(name, data, SUPPORTED.get(path.suffix.lower(), "text/plain"))
+
+
+def prepare(name: str, data: bytes, media_type: str) -> Prepared | Rejected:
+    sha = hashlib.sha256(data).hexdigest()
+
+    def reject(reason: str) -> Rejected:
+        return Rejected(name, reason, sha, len(data), data, media_type)
+
+    if not data.strip():
+        return reject("empty file: nothing to import")
+    for magic, what in MAGIC.items():
+        if data.startswith(magic):
+            return reject(f"binary file ({what}), not a saved page: remove it from the batch")
+    decoded = decode(data)
+    if decoded is None:
+        return reject("binary file (not text in any common encoding): remove it from the batch")
+    text, encoding, lossy = decoded
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL; same length keeps offsets
+        lossy = True
+    common = dict(path=name, sha256=sha, byte_size=len(data), data=data, media_type=media_type, encoding=encoding)
+    if media_type in HTML_SUFFIXES.values() or (media_type == "text/plain" and _looks_like_html(text)):
+        return _from_html(text, common) or reject("no article text found in this HTML page")
+    if media_type in FEED_SUFFIXES.values():
+        return _from_feed(data, common) or reject("not an RSS or Atom feed (no items found)")
+    if not any(c.isalpha() for c in text[:100_000]):
+        return reject("no text in this file: nothing to import")
+    return Prepared(**common, text=text, keep_bytes=lossy)
+
+
+def decode(data: bytes) -> tuple[str, str, bool] | None:
+    """(text, encoding, lossy): BOMs first, then UTF-8 (tolerating a few bad bytes), then cp1252."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                     (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, False
+            except UnicodeDecodeError:
+                return data.decode(enc, errors="replace"), enc, True
+    sample = data[:4096]
+    if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM, or binary
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_text(text):
+                return text, enc, False
+        return None
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    if bad <= max(3, non_ascii // 10):  # a UTF-8 file with a few broken bytes, common in scraped dumps
+        return (text, "utf-8", True) if _mostly_text(text) else None
+    if not any(b in CP1252_UNDEFINED for b in data):
+        text = data.decode("cp1252")
+        if _mostly_text(text):
+            return text, "cp1252", False
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and _mostly_text(str(best)):
+        return str(best), best.encoding, False
+    return None
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    control = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
+    return control <= len(sample) * 0.05
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _from_html(html: str, common: dict) -> Prepared | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None:
+        return None
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    title = " ".join((meta.get("title") or "").split())
+    body = (meta.get("text") or "").strip()
+    if not body:
+        return None
+    if not title:
+        title, _, body = body.partition("\n")
+    kept = {k: meta.get(k) for k in ("title", "date", "sitename", "hostname", "author", "url", "language") if meta.get(k)}
+    return Prepared(**{**common, "media_type": "text/html"}, text=f"{title}\n\n{body}\n", keep_bytes=True,
+                    meta={"html": kept})
+
+
+def _plain(fragment: str) -> str:
+    """Feed fields may hold HTML: keep their text, on one line."""
+    if "<" in fragment:
+        import lxml.html
+
+        try:
+            fragment = lxml.html.fromstring(fragment).text_content()
+        except Exception:  # noqa: BLE001 - malformed fragment: fall back to stripping tags
+            fragment = re.sub(r"<[^>]+>", " ", fragment)
+    return " ".join(fragment.split())
+
+
+def _from_feed(data: bytes, common: dict) -> Prepared | None:
+    """One block per item: its title on one line, its description on the next, a blank line."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    channel = _plain(parsed.feed.get("title") or "") or None
+    blocks, items = [], []
+    for entry in parsed.entries:
+        title = _plain(entry.get("title") or "")
+        summary = FEED_FOOTER.sub("", _plain(entry.get("summary") or entry.get("description") or ""))
+        if not title and not summary:
+            continue
+        blocks.append(f"{title or summary[:120]}\n{summary}\n\n" if summary else f"{title}\n\n")
+        items.append({"published": entry.get("published") or entry.get("updated"), "url": entry.get("link"),
+                      "author": entry.get("author"), "has_summary": bool(summary)})
+    if not items:
+        return None
+    return Prepared(**common, text="".join(blocks), keep_bytes=True,
+                    meta={"feed": {"title": channel, "version": parsed.get("version"), "items": items}})
+
+
+def structured_articles(text: str, meta: dict[str, Any]) -> list[PreArticle] | None:
+    """The articles an HTML page or a feed states, rebuilt from the stored text and metadata
+    (so `veille reprocess` needs nothing else); None for pages to segment."""
+    if "html" in meta:
+        html = meta["html"]
+        title_end = text.find("\n")
+        return [PreArticle(start=0, end=len(text.rstrip()), title_start=0, title_end=title_end,
+                           published=html.get("date"), source=html.get("sitename") or html.get("hostname"),
+                           author=html.get("author"), url=html.get("url"))]
+    if "feed" in meta:
+        feed, out, pos = meta["feed"], [], 0
+        for item in feed["items"]:
+            title_end = text.index("\n", pos)
+            block_end = text.index("\n\n", title_end if item["has_summary"] else title_end - 1)
+            art = PreArticle(start=pos, end=block_end, title_start=pos, title_end=title_end,
+                             published=item["published"], source=feed["title"], author=item["author"], url=item["url"])
+            if item["has_summary"]:
+                art.lead_start, art.lead_end = title_end + 1, block_end
+            out.append(art)
+            pos = block_end + 2
+        return out
+    return None
