@@ -9,6 +9,7 @@ import typer
 
 from veille import __version__
 from veille.cli import db as db_cli
+from veille.cli import importing
 from veille.cli import sql as sql_cli
 from veille.cli import status as status_cli
 from veille.cli.common import State, err_console, scrub
@@ -46,6 +47,8 @@ def main(
 
 app.add_typer(db_cli.app, name="db")
 app.command("status", epilog=status_cli.EXAMPLE)(status_cli.status)
+app.command("import", epilog=importing.IMPORT_EXAMPLE)(importing.import_)
+app.command("reprocess", epilog=importing.REPROCESS_EXAMPLE)(importing.reprocess)
 app.command("sql", epilog=sql_cli.EXAMPLE)(sql_cli.sql)
 
 

@@ -1,0 +1,162 @@
+"""A batch import, start to finish: discover → read → extract → load, document by document.
+
+Bad input never stops the batch: each file ends imported, duplicate or rejected (with a
+one-line reason and its raw bytes), and the counts go to `import_batches`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from veille.importer import load
+from veille.importer.extract import EXTRACTOR_VERSION, extract_articles, repeated_lines
+from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
+
+CHUNK = 64  # documents read together: repeated lines are looked for within a chunk
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str                 # imported | duplicate | rejected
+    articles: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class BatchResult:
+    name: str
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def articles(self) -> int:
+        return sum(o.articles for o in self.outcomes)
+
+    @property
+    def rejected(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "rejected"]
+
+
+def default_batch_name() -> str:
+    return "import-" + dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | None = None, *,
+                 max_bytes: int = DEFAULT_MAX_BYTES,
+                 on_total: Callable[[int], None] | None = None,
+                 on_file: Callable[[FileOutcome], None] | None = None) -> BatchResult:
+    started = time.perf_counter()
+    result = BatchResult(batch_name or default_batch_name())
+    found = list(discover(paths))
+    if on_total:
+        on_total(len(found))
+
+    def record(outcome: FileOutcome) -> None:
+        result.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+
+    with load.connect(engine) as conn:
+        batch_id = load.start_batch(conn, result.name)
+        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
+        status = "interrupted"
+        try:
+            for chunk in _chunks(found, CHUNK):
+                for problem in (f for f in chunk if isinstance(f, Unsupported)):
+                    record(FileOutcome(problem.path, "rejected", reason=problem.reason))
+                _import_chunk(conn, batch_id, run_id, [f for f in chunk if isinstance(f, Path)], max_bytes, record)
+            status = "completed"
+        finally:
+            result.seconds = time.perf_counter() - started
+            counts = {"seen": len(result.outcomes), "imported": result.count("imported"),
+                      "duplicate": result.count("duplicate"), "rejected": result.count("rejected"),
+                      "articles": result.articles}
+            try:
+                load.finish_batch(conn, batch_id, status, counts)
+                load.finish_run(conn, run_id)
+            except Exception:  # noqa: BLE001 - the database went away: the original error matters more
+                if status == "completed":
+                    raise
+    return result
+
+
+def _import_chunk(conn, batch_id: int, run_id: int, files: list[Path], max_bytes: int,
+                  record: Callable[[FileOutcome], None]) -> None:
+    docs = [read_file(p, max_bytes) for p in files]
+    known = load.known_documents(conn, [d.sha256 for d in docs if isinstance(d, Prepared)])
+    repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and d.meta == {})
+    for doc in docs:
+        if isinstance(doc, Prepared) and known.get(doc.sha256) in ("imported", "duplicate"):
+            record(FileOutcome(doc.path, "duplicate"))
+            continue
+        if isinstance(doc, Prepared):
+            try:
+                records = extract_articles(doc.text, doc.meta, repeated)
+            except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
+                doc = Rejected(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); the raw bytes are kept, "
+                               "`veille reprocess` will retry after an upgrade", doc.sha256, doc.byte_size, doc.data,
+                               doc.media_type)
+        if isinstance(doc, Rejected):
+            load.store_rejected(conn, batch_id, doc)
+            record(FileOutcome(doc.path, "rejected", reason=doc.reason))
+            continue
+        stored = load.store_document(conn, batch_id, run_id, doc, records)
+        record(FileOutcome(doc.path, stored.status, stored.articles))
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+@dataclass
+class ReprocessResult:
+    documents: int = 0
+    articles: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def reprocess(engine: Engine, batch_name: str | None = None,
+              on_total: Callable[[int], None] | None = None,
+              on_document: Callable[[], None] | None = None) -> ReprocessResult:
+    """Re-run extraction on stored raw text, replacing derived rows; raw documents are untouched."""
+    started = time.perf_counter()
+    result = ReprocessResult()
+    with load.connect(engine) as conn:
+        where, params = "status = 'imported'", []
+        if batch_name is not None:
+            where += " AND batch_id = (SELECT id FROM import_batches WHERE name = %s)"
+            params.append(batch_name)
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM documents WHERE {where} ORDER BY id", params).fetchall()]
+        if on_total:
+            on_total(len(ids))
+        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "reprocess", "batch": batch_name})
+        for chunk in _chunks(ids, CHUNK):
+            rows = conn.execute("SELECT id, path, raw_text, meta FROM documents WHERE id = ANY(%s) ORDER BY id",
+                                (chunk,)).fetchall()
+            repeated = repeated_lines(text for _, _, text, meta in rows if not meta)
+            for doc_id, path, text, meta in rows:
+                try:
+                    records = extract_articles(text, meta, repeated)
+                except Exception as exc:  # noqa: BLE001
+                    result.failed.append((path, f"{type(exc).__name__}: {exc}"))
+                    continue
+                result.articles += load.replace_articles(conn, doc_id, run_id, records)
+                result.documents += 1
+                if on_document:
+                    on_document()
+        load.relink_duplicates(conn)
+        load.finish_run(conn, run_id)
+    result.seconds = time.perf_counter() - started
+    return result
