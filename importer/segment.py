@@ -67,7 +67,7 @@ BRACKETED = re.compile(r"^\[.*\]$")
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", _I)
 PAGINATION = re.compile(r"^(?:«\s*)?(?:pr[ée]c[ée]dent|previous)?[\s\d…|.]*\d[\s\d…|.]*(?:suivant|next|»|›)?$", _I)
 LIST_MARKER = re.compile(r"^(?:\d{1,2}\s*[/.)]|[•·▪●◦■►*–\-])\s+")
-MENU_SPLIT = re.compile(r"\s{3,}|\t+|\s+[|>›»]\s+")
+MENU_SPLIT = re.compile(r"\s{3,}|\t+|\s+[|>›]\s+")  # not », the French closing quote
 TIME_OR_FILLER = re.compile(r"\b(?:\d{1,2}\s*[h:]\s*\d{2}|le|à|a|at|on|the|de|du|cet|ce|ce matin|bst|gmt|utc|cet|cest|et)\b", _I)
 
 # UI words that are furniture when they are the whole line.

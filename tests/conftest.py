@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy.engine import URL
 from typer.testing import CliRunner
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
+from support import REPO, migrated
+
 TEST_HOME = Path(os.environ.get("VEILLE_TEST_HOME", REPO / ".veille-test"))
 
 for name in ("VEILLE_DATABASE_URL", "DATABASE_URL"):
@@ -52,16 +52,6 @@ def make_database(server_url: URL) -> Iterator[Callable[[], str]]:
     with psycopg.connect(_admin(server_url), autocommit=True) as conn:
         for name in created:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def migrated(url: str) -> str:
-    from veille import migrate
-    from veille.db import open_database
-
-    db = open_database(url)
-    migrate.upgrade(db)
-    db.dispose()
-    return url
 
 
 @pytest.fixture
