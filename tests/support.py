@@ -22,7 +22,7 @@ def migrated(url: str) -> str:
     return url
 
 
-def query(url: str, sql: str, params=()) -> list[tuple]:
+def query(url: str, sql: str, params=None) -> list[tuple]:
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
         return conn.execute(sql, params).fetchall()
 

@@ -1,0 +1,162 @@
+"""The segmenter line by line, and properties that must hold on any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from support import SEEDS
+from veille.importer import segment as sg
+from veille.importer.extract import extract_articles
+
+
+def role_of(line: str, before: str = "", after: str = "") -> str:
+    text = "\n\n".join(p for p in (before, line, after) if p)
+    lines = sg.classify(text)
+    [hit] = [ln for ln in lines if ln.text == line]
+    return hit.role
+
+
+TITLE = "Les ministres de l'Otan se retrouvent à Bruxelles"
+PARA = "Les ministres de la Défense de l'Alliance se réunissent jeudi pour discuter du soutien à l'Ukraine."
+
+
+@pytest.mark.parametrize(("line", "role"), [
+    ("Lire la suite »", sg.BOUNDARY),
+    ("Read more", sg.BOUNDARY),
+    ("(… lire l’intégralité)", sg.BOUNDARY),
+    ("( … la suite sur le Monde)", sg.BOUNDARY),
+    ("Publié le", sg.BYLINE),
+    ("Publié dans PanoraPost le 17 - 02 - 2021", sg.BYLINE),
+    ("Par Claire Martin", sg.BYLINE),
+    ("By John Smith | March 3, 2024", sg.BYLINE),
+    ("Le 14 août 2023 à 11h54", sg.BYLINE),
+    ("mercredi 8 mars", sg.BYLINE),
+    ("Crédit photo : AFP", sg.CAPTION),
+    ("Des soldats près de Donetsk, le 7 janvier 2022. ANDRIY DUBCHAK / AP", sg.CAPTION),
+    ("Mark Esper, pendant la réunion ministérielle (Crédit : US Defence)", sg.CAPTION),
+    ("US Secretary of State Antony Blinken in Stockholm. (Jonathan Nackstrand/Pool Photo via AP)", sg.CAPTION),
+    ("Suivez les sujets qui vous intéressent", sg.FURNITURE),
+    ("Cliquez ici pour lire l'article depuis sa source.", sg.FURNITURE),
+    ("[La OTAN rectifica: ahora dice que sí contará con empresas españolas]", sg.FURNITURE),
+    ("Accueil    International    Défense    Se connecter", sg.FURNITURE),
+    ("1 2 3 … 12 Suivant", sg.FURNITURE),
+    ("GUERRE EN UKRAINE", sg.BOUNDARY),
+    ("* * *", sg.BOUNDARY),
+])
+def test_line_roles_from_their_own_features(line, role):
+    assert role_of(line, before=TITLE + "\n\n" + PARA, after=PARA) == role
+
+
+def test_a_ticker_of_glued_headlines_is_furniture():
+    ticker = "    ".join(f"Titre numéro {i} de la colonne de droite" for i in range(20))
+    assert role_of(ticker, after=TITLE + "\nPublié le 3 mars 2024\n" + PARA) == sg.FURNITURE
+
+
+def test_lead_marker_makes_the_line_before_a_title():
+    text = f"{TITLE}\n\n(B2) {PARA}\n\nUne autre analyse stratégique du sommet\n\n(B2) {PARA}\n"
+    segs = sg.segment(text)
+    assert [s.title_text for s in segs] == [TITLE, "Une autre analyse stratégique du sommet"]
+    assert {s.source for s in segs} == {"B2"}
+
+
+def test_read_more_with_title_confirms_the_title_and_is_not_an_article():
+    text = f"Archives du mot-clé défense\n\n{TITLE}\n\nUn sous-titre sans point\n\nLire la suite {TITLE}\n"
+    [seg] = sg.segment(text)
+    assert seg.title_text == TITLE and seg.lead.text == "Un sous-titre sans point"
+
+
+def test_subheading_inside_an_article_stays_in_the_body():
+    text = f"{TITLE}\n\n{PARA}\n\nUne position commune difficile\n\n{PARA}\n"
+    [seg] = sg.segment(text)
+    assert [ln.text for ln in seg.body] == ["Une position commune difficile", PARA]
+
+
+def test_caption_between_teasers_illustrates_the_next_article():
+    text = (f"{TITLE}\n\n(B2) {PARA}\n\nLe ministre lors de la réunion (crédit : OTAN)\n\n"
+            f"Le ministre turc sous pression\n\n(B2) {PARA}\n")
+    first, second = sg.segment(text)
+    assert not first.captions and [c.text for c in second.captions] == ["Le ministre lors de la réunion (crédit : OTAN)"]
+
+
+def test_menu_lines_and_sidebar_lists_make_no_article():
+    text = ("Accueil\nMonde\nEurope\n\n" + TITLE + "\nPublié le 4 mars 2024\n\n" + PARA + "\n\nLes plus lus\n"
+            "1. Premier titre très lu de la semaine\n2. Deuxième titre très lu de la semaine\n"
+            "3. Troisième titre très lu de la semaine\n")
+    [seg] = sg.segment(text)
+    assert seg.title_text == TITLE and [ln.text for ln in seg.body] == []
+
+
+def test_slug_line_after_the_title_is_dropped():
+    text = "L’OTAN divisée sur les plans de défense\n\nLOTAN divisee sur les plans de\n\n" + PARA
+    [seg] = sg.segment(text)
+    assert seg.lead.text == PARA and not seg.body
+
+
+def test_repeated_lines_of_a_batch_are_furniture():
+    text = f"Newsletter du matin offerte\n\n{TITLE}\n\n{PARA}\n"
+    lines = sg.classify(text, repeated=frozenset({"newsletter du matin offerte"}))
+    assert lines[0].role == sg.FURNITURE
+
+
+def test_page_without_any_heading_is_one_article():
+    [seg] = sg.segment(PARA + "\n" + PARA)
+    assert seg.title.text == PARA
+
+
+# --- properties -------------------------------------------------------------------------------
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
+
+
+def check_spans(text: str) -> None:
+    segs = sg.segment(text)
+    previous_end = 0
+    for seg in segs:
+        assert 0 <= seg.start <= seg.title.start < seg.title.end <= seg.end <= len(text)
+        assert text[seg.title.start:seg.title.end] == seg.title.text
+        assert seg.start >= previous_end
+        previous_end = seg.end
+        for ln in [*seg.text_lines(), *seg.captions, *seg.bylines]:
+            assert text[ln.start:ln.end] == ln.text
+    for record in extract_articles(text, {}):
+        assert 0 <= record.char_start <= record.char_end <= len(text)
+        assert record.title in text[record.char_start:record.char_end]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=3000))
+def test_segment_never_crashes_and_spans_stay_inside(text):
+    check_spans(text)
+
+
+lines_strategy = st.lists(st.sampled_from([
+    TITLE, PARA, "Publié le", "Lire la suite »", "(B2) " + PARA, "Crédit photo : AFP", "", "   ", "DÉFENSE",
+    "Le 14 août 2023 à 11h54", "jeudi (27 juin)", "Suivez-nous", "* * *", "Par Jean Dupont", "\u202f",
+    "Mark Esper lors de la conférence (Aurélie Pugnet)", "1. Titre de liste numéroté quelconque",
+]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines_strategy, st.sampled_from(["\n", "\n\n", "\r\n", "\r\n\r\n"]))
+def test_segment_on_page_like_line_mixes(lines, sep):
+    check_spans(sep.join(lines))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SEED_TEXTS), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 3)), max_size=12),
+       st.data())
+def test_segment_on_mutated_seed_pages(text, edits, data):
+    lines = text.split("\n")
+    for position, op in edits:
+        i = position % max(1, len(lines))
+        if op == 0 and lines:
+            del lines[i]
+        elif op == 1:
+            lines.insert(i, lines[(i * 7) % len(lines)] if lines else "")
+        elif op == 2 and lines:
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+        else:
+            lines.insert(i, data.draw(st.text(max_size=80)))
+    check_spans("\n".join(lines))
