@@ -19,6 +19,7 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/veille db upgrade
+	$(BIN)/veille import seeds --batch seeds
 	$(BIN)/veille status
 
 test: install
