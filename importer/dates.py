@@ -150,7 +150,7 @@ _WEEKDAYS = _Words(_WEEKDAY_FORMS)
 
 def _prep_index(table: dict[str, str]) -> tuple[str, dict[str, str]]:
     langs = {form.replace("_", " "): lang for lang, forms in table.items() for form in forms.split()}
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", _APOSTROPHE)
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s{1,9}").replace("'", _APOSTROPHE)
                            for f in sorted(langs, key=len, reverse=True))
     return alternation, langs
 
@@ -167,49 +167,67 @@ def _prep_lang(table: dict[str, str], prep: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Patterns (applied to the lower-cased text). Digits are [0-9]: \d would accept other scripts.
+# Patterns, applied to the lower-cased text. Digits are [0-9] (\d would accept other scripts);
+# \s includes the non-breaking spaces U+00A0 and U+202F. Spaces and lists are bounded, so no
+# input makes a pattern backtrack far.
+#
+# Every date holds a digit or a month name, and patterns that start on a digit are cheap to
+# try at every position of a text while patterns that start on a word are not. So the text is
+# scanned for day numbers, years and month names only; each hit is then extended backwards
+# with a pattern that must end where the hit starts (weekdays: "mardi 23 mars", "Thursday,
+# Dec. 2"; prepositions: "en 2022", "in December") and forwards with anchored patterns.
 
+_S0 = r"\s{0,9}"
+_S = r"\s{1,9}"
+_COMMA = rf"{_S0},{_S0}"
 _YEAR_RAW = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
-# A year token: four digits not glued to letters, digits or a decimal/thousands mark
-# ("2.500", "12021"), and not an amount ("2000 euros").
+# A year: four digits not glued to letters, digits or a decimal/thousands mark ("2.500",
+# "12021"), and not an amount ("2000 euros").
 _YEAR = (rf"{_YEAR_RAW}(?<![\w.,][0-9]{{4}})"
-         r"(?![0-9]|[.,/][0-9]|\s*(?:%|€|\$|euros?\b|dollars?\b))")
+         rf"(?![0-9]|[.,/][0-9]|{_S0}(?:%|€|\$|euros?\b|dollars?\b))")
 # A day number: 1-2 digits, optional ordinal ("1er", "3rd"), not part of a longer number,
 # a price ("7,95"), a time ("11h54", "10:30") or a version.
 _DAY = r"[0-9](?<![\w.,/][0-9])[0-9]?(?:er|ᵉʳ|st|nd|rd|th)?(?!\w|[.,:][0-9])"
 _WD = _WEEKDAYS.pattern
-_WD_LIST = rf"{_WD}(?:(?:\s*,\s*{_WD})*+(?:\s*,)?\s+(?:et|and|&)\s+{_WD})?"  # "jeudi et vendredi"
-_AFTER_WD = r"(?:\s*,\s*|\s+)(?:the\s+)?"
+_WD_LIST = rf"{_WD}(?:(?:{_COMMA}{_WD}){{0,5}}(?:{_S0},)?{_S}(?:et|and|&){_S}{_WD})?"  # "jeudi et vendredi"
+_AFTER_WD = rf"(?:{_COMMA}|{_S})(?:the{_S})?"
 _DAY_ITEM = rf"(?:{_WD}{_AFTER_WD})?{_DAY}"  # later days of a list may name their weekday
-_DAY_LIST = (rf"{_DAY}(?:(?:\s*,\s*{_DAY_ITEM})*+(?:\s*,)?\s+(?:et|and|au|to|&)\s+{_DAY_ITEM}"
-             rf"|\s*[-–]\s*{_DAY_ITEM})?")
-# Optional weekday(s) before the date, possibly with the date in parentheses:
-# "mardi 23 mars", "Thursday, Dec. 2", "jeudi (27 juin)".
-_LEAD = rf"(?:(?P<wds>{_WD_LIST}){_AFTER_WD}(?P<open>\(\s*)?)?"
-_TAIL = rf"(?:(?:\s*,\s*|\s+)(?P<year>{_YEAR}))?(?(open)(?:\s*\))?)"
+_DAY_LIST = (rf"{_DAY}(?:(?:{_COMMA}{_DAY_ITEM}){{0,5}}(?:{_S0},)?{_S}(?:et|and|au|to|&){_S}{_DAY_ITEM}"
+             rf"|{_S0}[-–]{_S0}{_DAY_ITEM})?")
+_TAIL_YEAR = rf"(?:(?:{_COMMA}|{_S})(?P<year>{_YEAR}))?"
+_YEAR_SEP = rf"(?:{_S0}[-–/,]{_S0}|{_S}(?:et|and|ou|or|à|au|to){_S})"
 
-_DAY_MONTH = re.compile(rf"{_LEAD}(?P<days>{_DAY_LIST})\s+(?:of\s+)?(?P<mon>{_MONTHS.pattern}){_TAIL}")
-_MONTH_DAY = re.compile(rf"{_LEAD}(?P<mon>{_MONTHS_EN.pattern})\s*(?P<days>{_DAY_LIST}){_TAIL}")
-# "février 2022", "mi-juillet", "en août", "in December" (a month alone needs the preposition).
-_MONTH = re.compile(rf"(?:\b(?P<prep>{_MONTH_PREP_RX})\s+|\b(?P<mi>mid?-|mid\s+))?"
-                    rf"(?P<mon>{_MONTHS.pattern})(?:\s+(?P<year>{_YEAR}))?")
-_YEAR_SEP = r"(?:\s*[-–/,]\s*|\s+(?:et|and|ou|or|à|au|to)\s+)"
-# "en 2022", "pour 2026 et 2027", "mi-2021"; refused when the list goes on with a number
-# that is no year ("entre 2000 et 3000 soldats").
-_YEARS = re.compile(rf"\b(?P<prep>(?:{_YEAR_PREP_RX})\s+|mid?-)(?P<years>{_YEAR}(?:{_YEAR_SEP}{_YEAR})*+)"
-                    r"(?!\s*[-–/]\s*[0-9]|\s+(?:et|and|ou|or|à|au|to)\s+[0-9])")
-_SPAN = re.compile(rf"(?P<years>{_YEAR}\s*[-–]\s*{_YEAR})(?!\s*[-–/]\s*[0-9])")  # "(2017-2021)"
+# Scans of the whole text.
+_DAY_MONTH = re.compile(rf"(?P<days>{_DAY_LIST}){_S}(?:of{_S})?(?P<mon>{_MONTHS.pattern}){_TAIL_YEAR}")
+_MONTH_WORD = re.compile(_MONTHS.pattern)
+# "2022", "2026 et 2027", "2017-2021"; refused when the list goes on with a number that is
+# no year ("entre 2000 et 3000 soldats").
+_YEAR_LIST = re.compile(rf"(?P<years>{_YEAR}(?:{_YEAR_SEP}{_YEAR}){{0,5}})"
+                        rf"(?!{_S0}[-–/]{_S0}[0-9]|{_S}(?:et|and|ou|or|à|au|to){_S}[0-9])")
 _ISO = re.compile(rf"(?P<y>{_YEAR_RAW})(?<![\w.,/-][0-9]{{4}})(?P<sep>[-/])(?P<m>[0-9]{{2}})(?P=sep)"
                   r"(?P<d>[0-9]{2})(?![0-9]|[-.,/][0-9])")
 # Day first (French usage): "17/02/2021", "11.11.2020", "17 - 02 - 2021"; same separator twice.
 _NUMERIC = re.compile(r"(?P<d>[0-9](?<![\w.,/-][0-9])[0-9]?)(?P<sep>\.|\s{0,2}[-/]\s{0,2})(?P<m>[0-9]{1,2})"
                       rf"(?P=sep)(?P<y>{_YEAR_RAW})(?![0-9]|[-.,/][0-9])")
-
+# Anchored at a month name: "March 3, 2021" (English order), "février 2022".
+_MONTH_DAY = re.compile(rf"(?P<mon>{_MONTHS_EN.pattern}){_S0}(?P<days>{_DAY_LIST}){_TAIL_YEAR}")
+_MONTH_YEAR = re.compile(rf"(?P<mon>{_MONTHS.pattern})(?:{_S}(?P<year>{_YEAR}))?")
+# Ending where a hit starts (see _before).
+_LEAD = re.compile(rf"(?P<wds>{_WD_LIST}){_AFTER_WD}(?P<open>\({_S0})?\Z")  # "jeudi (" 27 juin)
+_MONTH_PREP = re.compile(rf"\b(?:(?P<prep>{_MONTH_PREP_RX}){_S}|(?P<mi>mid?-|mid{_S}))\Z")
+_YEAR_PREP = re.compile(rf"\b(?P<prep>(?:{_YEAR_PREP_RX}){_S}|mid?-)\Z")
+_LOOKBACK = 300  # at least the widest match of the three patterns above (a test checks it)
+_CLOSE = re.compile(rf"{_S0}\)")
 _TOKEN = re.compile(rf"(?P<wd>{_WD})|(?P<d>[0-9]{{1,2}})(?:er|ᵉʳ|st|nd|rd|th)?")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 
-# A raw mention: (start, end, year, month, day, weekday, lang or None)
+# A mention before its language is settled: (start, end, year, month, day, weekday, lang or None)
 _Raw = tuple[int, int, int | None, int | None, int | None, int | None, str | None]
+
+
+def _before(pattern: re.Pattern, low: str, pos: int) -> re.Match | None:
+    """The match of `pattern` (which ends in \\Z) ending at `pos` and starting furthest back."""
+    return pattern.search(low, max(pos - _LOOKBACK, 0), pos)  # \b and lookbehinds see before
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -217,20 +235,18 @@ def _valid(year: int | None, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]
 
 
-def _phrase(m: re.Match, text: str, low: str, month_first: bool) -> list[_Raw]:
-    """Day-month phrases, with their weekdays: one mention per day number."""
-    found = _MONTHS.lookup(text, low, *m.span("mon"))
+def _phrase(text: str, low: str, core: re.Match, lead: re.Match | None, month_first: bool) -> list[_Raw]:
+    """Day-month phrases and their weekdays: one mention per day number."""
+    found = _MONTHS.lookup(text, low, *core.span("mon"))
     if found is None:
         return []
     month, lang = found
-    year = int(m["year"]) if m["year"] else None
+    year = int(core["year"]) if core["year"] else None
     # Weekdays and day numbers in text order: (weekday or None, day or None, start, end)
     seq: list[tuple[int | None, int | None, int, int]] = []
     wd_lang = None
-    for group in ("wds", "days"):
-        if m[group] is None:
-            continue
-        for t in _TOKEN.finditer(low, *m.span(group)):
+    for m, group in ((lead, "wds"), (core, "days")):
+        for t in _TOKEN.finditer(low, *m.span(group)) if m else ():
             if t["d"]:
                 seq.append((None, int(t["d"]), t.start(), t.end()))
                 continue
@@ -254,59 +270,63 @@ def _phrase(m: re.Match, text: str, low: str, month_first: bool) -> list[_Raw]:
                 before = seq[i - 1] if i and seq[i - 1][0] is not None else None
                 tied.append(before)
                 starts.append(before[2] if before else s[2])
-    starts[0] = m.start()
+    starts[0] = lead.start() if lead else core.start()
+    end = core.end()
+    if lead and lead["open"] and (close := _CLOSE.match(low, end)):
+        end = close.end()
     lang = wd_lang or lang or ("en" if month_first else None)
-    out: list[_Raw] = []
-    for i, (d, w, start) in enumerate(zip(days, tied, starts, strict=True)):
-        end = m.end() if i == len(days) - 1 else d[3]
-        out.append((start, end, year, month, d[1], w[0] if w else None, lang))
-    return out
+    return [(start, end if i == len(days) - 1 else d[3], year, month, d[1], w[0] if w else None, lang)
+            for i, (d, w, start) in enumerate(zip(days, tied, starts, strict=True))]
 
 
-def _month(m: re.Match, text: str, low: str) -> list[_Raw]:
-    if not (m["prep"] or m["mi"] or m["year"]):
+def _month(text: str, low: str, m: re.Match, prep: re.Match | None) -> list[_Raw]:
+    if not (prep or m["year"]):
         return []  # a month name alone ("Mars", "mai") is not a date
     found = _MONTHS.lookup(text, low, *m.span("mon"))
     if found is None:
         return []
     month, lang = found
-    start = m.start("mi") if m["mi"] else m.start("mon")
-    lang = lang or _prep_lang(_MONTH_PREP_LANG, m["prep"] or m["mi"])
+    mi = prep["mi"] if prep else None
+    start = prep.start("mi") if mi else m.start()
+    lang = lang or _prep_lang(_MONTH_PREP_LANG, prep and (prep["prep"] or mi))
     return [(start, m.end(), int(m["year"]) if m["year"] else None, month, None, None, lang)]
 
 
-def _years(m: re.Match, text: str, low: str) -> list[_Raw]:
+def _years(low: str, m: re.Match, prep: re.Match | None) -> list[_Raw]:
     years = list(_FOUR_DIGITS.finditer(low, *m.span("years")))
-    prep = m["prep"].strip() if m["prep"] else ""
-    if prep == "de" and len(years) < 2:
-        return []
-    lang = _prep_lang(_YEAR_PREP_LANG, prep)
+    lang = None
+    if prep:  # "en 2022", "pour 2026 et 2027"; "de" needs a range ("de 2017 à 2021")
+        if prep["prep"].strip() == "de" and len(years) < 2:
+            return []
+        lang = _prep_lang(_YEAR_PREP_LANG, prep["prep"])
+    else:  # or a period: "(2017-2021)"
+        if len(years) != 2 or low[years[0].end():years[1].start()].strip() not in ("-", "–"):
+            return []
+        if int(years[0][0]) >= int(years[1][0]):
+            return []
     return [(y.start(), y.end(), int(y[0]), None, None, None, lang) for y in years]
 
 
-def _span(m: re.Match, text: str, low: str) -> list[_Raw]:
-    first, last = _FOUR_DIGITS.finditer(low, *m.span("years"))
-    if int(first[0]) >= int(last[0]):
-        return []  # "2021-2017" is no period
-    return [(y.start(), y.end(), int(y[0]), None, None, None, None) for y in (first, last)]
-
-
-def _numeric(m: re.Match, text: str, low: str) -> list[_Raw]:
+def _numeric(m: re.Match) -> list[_Raw]:
     year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
     if not _valid(year, month, day):
         return []  # "31.02.2020"
     return [(m.start(), m.end(), year, month, day, None, None)]
 
 
-_EXTRACTORS = (
-    (_DAY_MONTH, lambda m, t, lo: _phrase(m, t, lo, month_first=False)),
-    (_MONTH_DAY, lambda m, t, lo: _phrase(m, t, lo, month_first=True)),
-    (_MONTH, _month),
-    (_YEARS, _years),
-    (_SPAN, _span),
-    (_ISO, _numeric),
-    (_NUMERIC, _numeric),
-)
+def _candidates(text: str, low: str) -> Iterable[list[_Raw]]:
+    for m in _DAY_MONTH.finditer(low):
+        yield _phrase(text, low, m, _before(_LEAD, low, m.start()), month_first=False)
+    for w in _MONTH_WORD.finditer(low):
+        if m := _MONTH_DAY.match(low, w.start()):
+            yield _phrase(text, low, m, _before(_LEAD, low, w.start()), month_first=True)
+        m = _MONTH_YEAR.match(low, w.start())
+        yield _month(text, low, m, _before(_MONTH_PREP, low, w.start()))
+    for m in _YEAR_LIST.finditer(low):
+        yield _years(low, m, _before(_YEAR_PREP, low, m.start()))
+    for pattern in (_ISO, _NUMERIC):
+        for m in pattern.finditer(low):
+            yield _numeric(m)
 
 
 def _lower(text: str) -> str:
@@ -319,15 +339,9 @@ def _lower(text: str) -> str:
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Date mentions in `text`, sorted by start and non-overlapping."""
     low = _lower(text)
-    groups: list[list[_Raw]] = []
-    for order, (pattern, extract) in enumerate(_EXTRACTORS):
-        for m in pattern.finditer(low):
-            if raws := extract(m, text, low):
-                groups.append(raws)
-    # Where patterns overlap, the earliest then longest phrase wins, as a whole.
-    groups.sort(key=lambda g: (g[0][0], -g[-1][1]))
+    # Where candidates overlap, the earliest then longest phrase wins, as a whole.
     chosen: list[_Raw] = []
-    for raws in groups:
+    for raws in sorted(filter(None, _candidates(text, low)), key=lambda g: (g[0][0], -g[-1][1])):
         if not chosen or raws[0][0] >= chosen[-1][1]:
             chosen.extend(raws)
     # Numbers have no language: they take the text's (by its worded mentions), else French.

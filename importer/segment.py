@@ -428,6 +428,8 @@ def segment(text: str, repeated: frozenset[str] = frozenset()) -> list[Segment]:
                 current.body.append(ln)
             current.end = ln.end
         elif ln.role == BYLINE:
+            current.captions.extend(pending_captions)
+            pending_captions = []
             current.bylines.append(ln)
             current.end = max(current.end, ln.end)
         elif ln.source:
