@@ -11,11 +11,11 @@ Two rules drive this module:
 Every pattern runs on a lower-cased copy of the text (same length, so offsets are
 shared): that is several times faster than re.IGNORECASE. The few words that are only
 dates when capitalised ("May", "Sept", "Sun", "Mon") are checked in the original text.
-Patterns use bounded or possessive repetitions and start on a digit or a word, so the
-scan stays linear on any input.
+Repetitions are bounded, so the scan stays linear on any input (see "Patterns" below).
 
 Mention texts: prepositions ("le", "en", "since") are context, not part of the text; a
-weekday, "mi-"/"mid-" and a closing parenthesis opened inside the mention are. When one
+weekday, the "mi-"/"mid-" of a month and a closing parenthesis opened inside the mention
+are. A bare year is its four digits ("en 2022" -> "2022", "mi-2021" -> "2021"). When one
 phrase gives several dates ("les 12 et 13 février", "jeudi et vendredi (24 et 25
 octobre)"), each mention runs from its day number, the first one back to the start of the
 phrase and the last one on to its end: "12" / "13 février"; "jeudi et vendredi (24" /
@@ -131,7 +131,10 @@ class _Words:
             body = "".join(_ACCENT_TOLERANT.get(c, re.escape(c)) for c in form)
             return body if form.endswith(".") else body + r"\b"
 
-        self.pattern = r"\b(?:" + "|".join(rx(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+        # (the lookahead on first letters makes failing at most positions cheap)
+        firsts = "".join(sorted({f[0] for f in forms}))
+        self.pattern = (rf"\b(?=[{firsts}])(?:"
+                        + "|".join(rx(f) for f in sorted(forms, key=len, reverse=True)) + ")")
 
     def lookup(self, text: str, low: str, start: int, end: int) -> tuple[int, str | None] | None:
         """(value, lang) of the word at text[start:end]; lang None when both languages use it."""
@@ -159,11 +162,14 @@ _MONTH_PREP_RX, _MONTH_PREP_LANG = _prep_index(_MONTH_PREPS)
 _YEAR_PREP_RX, _YEAR_PREP_LANG = _prep_index(_YEAR_PREPS)
 
 
+_MONTH_PREP_LANG.update(mi="fr", mid="en")  # "mi-juillet", "mid-2020": matched apart
+_YEAR_PREP_LANG.update(mi="fr", mid="en")
+
+
 def _prep_lang(table: dict[str, str], prep: str | None) -> str | None:
     if not prep:
         return None
-    key = " ".join(prep.replace("’", "'").replace("ʼ", "'").strip(" -\t\n\xa0\u202f").split())
-    return table.get(key) or {"mi": "fr", "mid": "en"}.get(key)
+    return table.get(" ".join(prep.replace("’", "'").replace("ʼ", "'").replace("-", " ").split()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,10 +195,10 @@ _YEAR = (rf"{_YEAR_RAW}(?<![\w.,][0-9]{{4}})"
 # a price ("7,95"), a time ("11h54", "10:30") or a version.
 _DAY = r"[0-9](?<![\w.,/][0-9])[0-9]?(?:er|ᵉʳ|st|nd|rd|th)?(?!\w|[.,:][0-9])"
 _WD = _WEEKDAYS.pattern
-_WD_LIST = rf"{_WD}(?:(?:{_COMMA}{_WD}){{0,5}}(?:{_S0},)?{_S}(?:et|and|&){_S}{_WD})?"  # "jeudi et vendredi"
+_WD_LIST = rf"{_WD}(?:(?:{_COMMA}{_WD}){{0,5}}+(?:{_S0},)?{_S}(?:et|and|&){_S}{_WD})?"  # "jeudi et vendredi"
 _AFTER_WD = rf"(?:{_COMMA}|{_S})(?:the{_S})?"
 _DAY_ITEM = rf"(?:{_WD}{_AFTER_WD})?{_DAY}"  # later days of a list may name their weekday
-_DAY_LIST = (rf"{_DAY}(?:(?:{_COMMA}{_DAY_ITEM}){{0,5}}(?:{_S0},)?{_S}(?:et|and|au|to|&){_S}{_DAY_ITEM}"
+_DAY_LIST = (rf"{_DAY}(?:(?:{_COMMA}{_DAY_ITEM}){{0,5}}+(?:{_S0},)?{_S}(?:et|and|au|to|&){_S}{_DAY_ITEM}"
              rf"|{_S0}[-–]{_S0}{_DAY_ITEM})?")
 _TAIL_YEAR = rf"(?:(?:{_COMMA}|{_S})(?P<year>{_YEAR}))?"
 _YEAR_SEP = rf"(?:{_S0}[-–/,]{_S0}|{_S}(?:et|and|ou|or|à|au|to){_S})"
@@ -202,7 +208,7 @@ _DAY_MONTH = re.compile(rf"(?P<days>{_DAY_LIST}){_S}(?:of{_S})?(?P<mon>{_MONTHS.
 _MONTH_WORD = re.compile(_MONTHS.pattern)
 # "2022", "2026 et 2027", "2017-2021"; refused when the list goes on with a number that is
 # no year ("entre 2000 et 3000 soldats").
-_YEAR_LIST = re.compile(rf"(?P<years>{_YEAR}(?:{_YEAR_SEP}{_YEAR}){{0,5}})"
+_YEAR_LIST = re.compile(rf"(?P<years>{_YEAR}(?:{_YEAR_SEP}{_YEAR}){{0,5}}+)"
                         rf"(?!{_S0}[-–/]{_S0}[0-9]|{_S}(?:et|and|ou|or|à|au|to){_S}[0-9])")
 _ISO = re.compile(rf"(?P<y>{_YEAR_RAW})(?<![\w.,/-][0-9]{{4}})(?P<sep>[-/])(?P<m>[0-9]{{2}})(?P=sep)"
                   r"(?P<d>[0-9]{2})(?![0-9]|[-.,/][0-9])")
@@ -212,11 +218,11 @@ _NUMERIC = re.compile(r"(?P<d>[0-9](?<![\w.,/-][0-9])[0-9]?)(?P<sep>\.|\s{0,2}[-
 # Anchored at a month name: "March 3, 2021" (English order), "février 2022".
 _MONTH_DAY = re.compile(rf"(?P<mon>{_MONTHS_EN.pattern}){_S0}(?P<days>{_DAY_LIST}){_TAIL_YEAR}")
 _MONTH_YEAR = re.compile(rf"(?P<mon>{_MONTHS.pattern})(?:{_S}(?P<year>{_YEAR}))?")
-# Ending where a hit starts (see _before).
-_LEAD = re.compile(rf"(?P<wds>{_WD_LIST}){_AFTER_WD}(?P<open>\({_S0})?\Z")  # "jeudi (" 27 juin)
-_MONTH_PREP = re.compile(rf"\b(?:(?P<prep>{_MONTH_PREP_RX}){_S}|(?P<mi>mid?-|mid{_S}))\Z")
-_YEAR_PREP = re.compile(rf"\b(?P<prep>(?:{_YEAR_PREP_RX}){_S}|mid?-)\Z")
-_LOOKBACK = 300  # at least the widest match of the three patterns above (a test checks it)
+# Ending where a hit starts, with how far back they can start (a test checks these widths).
+_LEAD = re.compile(rf"(?P<wds>{_WD_LIST}){_AFTER_WD}(?P<open>\({_S0})?\Z"), 250  # "jeudi (" 27 juin)
+_LAST_WD = re.compile(rf"{_WD}{_AFTER_WD}(?:\({_S0})?\Z"), 60  # quick test before _LEAD
+_MONTH_PREP = re.compile(rf"\b(?:(?P<prep>{_MONTH_PREP_RX}){_S}|(?P<mi>mid?-|mid{_S}))\Z"), 30
+_YEAR_PREP = re.compile(rf"\b(?P<prep>(?:{_YEAR_PREP_RX}){_S}|mid?-)\Z"), 50
 _CLOSE = re.compile(rf"{_S0}\)")
 _TOKEN = re.compile(rf"(?P<wd>{_WD})|(?P<d>[0-9]{{1,2}})(?:er|ᵉʳ|st|nd|rd|th)?")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
@@ -225,9 +231,18 @@ _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _Raw = tuple[int, int, int | None, int | None, int | None, int | None, str | None]
 
 
-def _before(pattern: re.Pattern, low: str, pos: int) -> re.Match | None:
+def _before(pattern: tuple[re.Pattern, int], low: str, pos: int) -> re.Match | None:
     """The match of `pattern` (which ends in \\Z) ending at `pos` and starting furthest back."""
-    return pattern.search(low, max(pos - _LOOKBACK, 0), pos)  # \b and lookbehinds see before
+    regex, reach = pattern
+    return regex.search(low, max(pos - reach, 0), pos)  # \b and lookbehinds see before `pos`
+
+
+def _lead(text: str, low: str, pos: int) -> re.Match | None:
+    """Weekdays just before `pos` ("mardi ", "jeudi et vendredi (", "Thursday, ")."""
+    lead = _before(_LEAD, low, pos) if _before(_LAST_WD, low, pos) else None
+    if lead and all(_WEEKDAYS.lookup(text, low, *t.span()) for t in _TOKEN.finditer(low, *lead.span("wds"))):
+        return lead
+    return None  # "the sun, 3 March": not a weekday
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -245,8 +260,8 @@ def _phrase(text: str, low: str, core: re.Match, lead: re.Match | None, month_fi
     # Weekdays and day numbers in text order: (weekday or None, day or None, start, end)
     seq: list[tuple[int | None, int | None, int, int]] = []
     wd_lang = None
-    for m, group in ((lead, "wds"), (core, "days")):
-        for t in _TOKEN.finditer(low, *m.span(group)) if m else ():
+    for span in ([lead.span("wds")] if lead else []) + [core.span("days")]:
+        for t in _TOKEN.finditer(low, *span):
             if t["d"]:
                 seq.append((None, int(t["d"]), t.start(), t.end()))
                 continue
@@ -316,10 +331,10 @@ def _numeric(m: re.Match) -> list[_Raw]:
 
 def _candidates(text: str, low: str) -> Iterable[list[_Raw]]:
     for m in _DAY_MONTH.finditer(low):
-        yield _phrase(text, low, m, _before(_LEAD, low, m.start()), month_first=False)
+        yield _phrase(text, low, m, _lead(text, low, m.start()), month_first=False)
     for w in _MONTH_WORD.finditer(low):
         if m := _MONTH_DAY.match(low, w.start()):
-            yield _phrase(text, low, m, _before(_LEAD, low, w.start()), month_first=True)
+            yield _phrase(text, low, m, _lead(text, low, w.start()), month_first=True)
         m = _MONTH_YEAR.match(low, w.start())
         yield _month(text, low, m, _before(_MONTH_PREP, low, w.start()))
     for m in _YEAR_LIST.finditer(low):
@@ -384,7 +399,7 @@ def resolve(m: DateMention, anchor: dt.date | None) -> ResolvedDate | None:
     if m.day is None or m.month is None or m.weekday is None or anchor is None:
         return None
     # The weekday rule: the latest year, not after the anchor, in which day/month fell on that
-    # weekday. Weekdays repeat every 28 years, so searching 28 years back is enough.
+    # weekday. Between 1901 and 2099 weekdays repeat every 28 years, so 28 years back suffice.
     for year in range(anchor.year, max(anchor.year - 28, 1) - 1, -1):
         if _valid(year, m.month, m.day):
             value = dt.date(year, m.month, m.day)
@@ -402,7 +417,8 @@ def parse_date_string(s: str, languages: Iterable[str] = ("fr", "en")) -> Resolv
 
     Our grammar first (the most precise dated mention, then the first), then RFC 822 and
     ISO 8601, then dateparser with strict settings: absolute dates only, all of day, month
-    and year required. A string without a year gives None.
+    and year required. A string without a year gives None. (An RFC 822 date whose weekday
+    is wrong is refused by our grammar but, as email.utils does, read by its numbers.)
     """
     languages = tuple(languages)
     stripped = s.strip()
@@ -414,7 +430,7 @@ def parse_date_string(s: str, languages: Iterable[str] = ("fr", "en")) -> Resolv
     if resolved:
         return min(resolved, key=lambda r: (_PRECISION_RANK[r.precision], r.start))
 
-    start = s.index(stripped[0])
+    start = len(s) - len(s.lstrip())
     span = (stripped, start, start + len(stripped))
     value: dt.date | None = None
     precision = "day"

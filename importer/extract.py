@@ -9,11 +9,11 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from veille.importer import dates, language
 from veille.importer.readers import PreArticle, structured_articles
-from veille.importer.segment import Segment, segment, split_lines
+from veille.importer.segment import Segment, caption_text, segment, split_lines
 from veille.importer.text import content_hash, fold
 
 EXTRACTOR_VERSION = "articles-1"
@@ -38,6 +38,9 @@ class ArticleRecord:
     author: str | None
     url: str | None
     content_hash: str
+    # The article's text as (offset into the document's raw text, text, kind) pieces, in page order:
+    # what the actor and event extractors read, so their spans map back to the raw text.
+    parts: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def source_kind(name: str) -> str:
@@ -93,33 +96,51 @@ def extract_articles(text: str, meta: dict, repeated: frozenset[str] = frozenset
 
 
 def _record(index: int, start: int, end: int, title: str, lead: str | None, body: str, captions: list[str],
-            when: dates.ResolvedDate | None, source: str | None, author: str | None, url: str | None) -> ArticleRecord:
+            when: dates.ResolvedDate | None, source: str | None, author: str | None, url: str | None,
+            parts: list[tuple[int, str, str]]) -> ArticleRecord:
     lang = language.detect("\n".join(p for p in (title, lead, body) if p))
     return ArticleRecord(
         segment_index=index, char_start=start, char_end=end, title=title, lead=lead, body=body,
         captions="\n".join(captions) or None, language=lang,
         published_on=when.value if when else None, date_precision=when.precision if when else None,
         date_evidence=when.evidence if when else None, source=source, author=author, url=url,
-        content_hash=content_hash(title, lead, body),
+        content_hash=content_hash(title, lead, body), parts=parts,
     )
 
 
-def _from_segment(seg: Segment, page) -> ArticleRecord:
-    return _record(seg.index, seg.start, seg.end, seg.title_text, seg.lead.text if seg.lead else None,
+def _from_segment(seg: Segment, page: PageDates) -> ArticleRecord:
+    title = seg.title_text
+    parts = [(seg.title.end - len(title), title, "title")]
+    for ln in seg.text_lines()[1:]:
+        skip = 0
+        if ln.why == "lead marker":  # "(B2) …": the outlet's tag is not part of the text
+            skip = ln.text.index(")") + 1
+            skip += len(ln.text[skip:]) - len(ln.text[skip:].lstrip())
+        parts.append((ln.start + skip, ln.text[skip:], "lead" if ln is seg.lead else "body"))
+    parts += [(c.start, text, "caption") for c in seg.captions if (text := caption_text(c.text))]
+    parts.sort(key=lambda p: p[0])
+    return _record(seg.index, seg.start, seg.end, title, seg.lead.text if seg.lead else None,
                    "\n\n".join(ln.text for ln in seg.body), [c.text for c in seg.captions],
-                   article_date(seg, page), seg.source, seg.author, None)
+                   article_date(seg, page), seg.source, seg.author, None, parts)
 
 
 def _from_structured(text: str, index: int, pre: PreArticle) -> ArticleRecord:
     title = text[pre.title_start:pre.title_end]
-    lead = text[pre.lead_start:pre.lead_end] if pre.lead_start is not None else None
-    body_start = pre.title_end if lead is None else pre.lead_end
-    body = text[body_start:pre.end].strip() if lead is None else ""
+    parts = [(pre.title_start, title, "title")]
+    lead, body = None, ""
+    if pre.lead_start is not None:
+        lead = text[pre.lead_start:pre.lead_end]
+        parts.append((pre.lead_start, lead, "lead"))
+    else:
+        raw_body = text[pre.title_end:pre.end]
+        body = raw_body.strip()
+        if body:
+            parts.append((pre.title_end + raw_body.index(body), body, "body"))
     when = dates.parse_date_string(pre.published) if pre.published else None
-    return _record(index, pre.start, pre.end, title, lead, body, [], when, pre.source, pre.author, pre.url)
+    return _record(index, pre.start, pre.end, title, lead, body, [], when, pre.source, pre.author, pre.url, parts)
 
 
-def article_date(seg: Segment, page) -> dates.ResolvedDate | None:
+def article_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     """The publication date, from the best evidence the article has (no evidence, no date).
 
     1. its byline or date line (`Publié le …`, `Le 14 août 2023 à 11h54`, `Par X | March 3,
@@ -139,7 +160,7 @@ def article_date(seg: Segment, page) -> dates.ResolvedDate | None:
     return None
 
 
-def _byline_date(seg: Segment, page) -> dates.ResolvedDate | None:
+def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     candidates: list[tuple[int, dates.ResolvedDate]] = []
     for ln in seg.bylines:
         for r in _resolved(ln.text, ln.start, page):

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from veille.importer import load
+from veille.importer.analyze import analyze
 from veille.importer.extract import EXTRACTOR_VERSION, extract_articles, repeated_lines
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
 
@@ -102,6 +103,7 @@ def _import_chunk(conn, batch_id: int, run_id: int, files: list[Path], max_bytes
         if isinstance(doc, Prepared):
             try:
                 records = extract_articles(doc.text, doc.meta, repeated)
+                analyses = analyze(records)
             except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
                 doc = Rejected(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); the raw bytes are kept, "
                                "`veille reprocess` will retry after an upgrade", doc.sha256, doc.byte_size, doc.data,
@@ -110,7 +112,7 @@ def _import_chunk(conn, batch_id: int, run_id: int, files: list[Path], max_bytes
             load.store_rejected(conn, batch_id, doc)
             record(FileOutcome(doc.path, "rejected", reason=doc.reason))
             continue
-        stored = load.store_document(conn, batch_id, run_id, doc, records)
+        stored = load.store_document(conn, batch_id, run_id, doc, records, analyses)
         record(FileOutcome(doc.path, stored.status, stored.articles))
 
 
@@ -149,10 +151,11 @@ def reprocess(engine: Engine, batch_name: str | None = None,
             for doc_id, path, text, meta in rows:
                 try:
                     records = extract_articles(text, meta, repeated)
+                    analyses = analyze(records)
                 except Exception as exc:  # noqa: BLE001
                     result.failed.append((path, f"{type(exc).__name__}: {exc}"))
                     continue
-                result.articles += load.replace_articles(conn, doc_id, run_id, records)
+                result.articles += load.replace_articles(conn, doc_id, run_id, records, analyses)
                 result.documents += 1
                 if on_document:
                     on_document()

@@ -141,6 +141,17 @@ class Segment:
         return sorted([*self.text_lines(), *self.captions, *self.bylines], key=lambda ln: ln.start)
 
 
+def caption_text(line_text: str) -> str:
+    """A caption without its photo credit ("… ANDRIY DUBCHAK / AP" → "…")."""
+    cut = len(line_text)
+    for pattern in (CREDIT_PAREN, CAPS_AGENCY, PHOTO_TAIL, PAREN_AGENCY, NAME_PAREN, SENTENCE_THEN_PAREN):
+        if m := pattern.search(line_text):
+            cut = min(cut, m.start() + (1 if pattern is SENTENCE_THEN_PAREN else 0))
+    if CREDIT_ONLY.match(line_text):
+        cut = 0
+    return line_text[:cut].rstrip(" .,-–")
+
+
 def title_text(line_text: str) -> str:
     """A title without its list marker ("1/ ", "• ")."""
     return LIST_MARKER.sub("", line_text, count=1)

@@ -278,3 +278,46 @@ class EventMention(Base):
     sentence: Mapped[str] = mapped_column(Text)
     trigger: Mapped[str | None] = mapped_column(Text)
     extraction_run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
+
+
+class ActorRole(Base):
+    """A title seen next to an actor's name in an article (who held which post when)."""
+
+    __tablename__ = "actor_roles"
+    __table_args__ = (Index("ix_actor_roles_actor_id_observed_on", "actor_id", "observed_on"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    observed_on: Mapped[dt.date | None] = mapped_column(Date)
+    extraction_run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
+
+
+class ActorRedirect(Base):
+    """A curated merge: mentions resolved to `from_key` go to `actor_id` (survives reprocessing)."""
+
+    __tablename__ = "actor_redirects"
+
+    from_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+
+
+class ActorAliasBlock(Base):
+    """A curated removal: this surface form must not resolve to this actor again."""
+
+    __tablename__ = "actor_alias_blocks"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
+    normalized: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
+class ActorCuration(Base):
+    """The log of curation commands (merge, rename, alias add/remove, set-kind), for audit."""
+
+    __tablename__ = "actor_curations"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    action: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())

@@ -8,6 +8,7 @@ import sys
 import typer
 
 from veille import __version__
+from veille.cli import actors as actors_cli
 from veille.cli import db as db_cli
 from veille.cli import importing
 from veille.cli import sql as sql_cli
@@ -46,6 +47,7 @@ def main(
 
 
 app.add_typer(db_cli.app, name="db")
+app.add_typer(actors_cli.app, name="actors")
 app.command("status", epilog=status_cli.EXAMPLE)(status_cli.status)
 app.command("import", epilog=importing.IMPORT_EXAMPLE)(importing.import_)
 app.command("reprocess", epilog=importing.REPROCESS_EXAMPLE)(importing.reprocess)

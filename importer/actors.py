@@ -1,0 +1,325 @@
+"""Actors in an article: gazetteer matches first, then statistical NER, cleaned and resolved.
+
+Pure functions over spaCy docs and plain data; the database part of resolution (actors seen
+in earlier batches, curated merges and aliases) is in `load.py`.
+
+Rules, in order (each is tested):
+1. **Gazetteer.** The longest run of tokens that is an alias of a gazetteer entry (countries
+   from pycountry + babel, demonyms, organisations, institutions, known people) is that
+   entry. A capital city (`Washington`, `Moscou`) stands for its country's government when it
+   is the grammatical subject of a verb or appears in a title; otherwise it is a place.
+2. **NER.** spaCy entities not covered by (1) are cleaned: leading articles and elisions
+   (`l’`, `d’`, `qu’`) and honorifics (`M.`, `Mme`, `President`, `Secretary of State`) are
+   stripped (a title is kept as the role); furniture words, news agencies and the article's
+   own source are never actors; fragments (lower-case, too long, no capital) are dropped.
+3. **People.** A full name is a person. A surname alone (`Stoltenberg`, `M. Blinken`)
+   resolves to the full name with that last name in the same article; else to the one
+   gazetteer person with that last name; else it stays a surname for the loader to match
+   against people already in the database (only when exactly one person has that last name).
+4. **Roles.** A title next to a name (`le secrétaire général de l’OTAN, Jens Stoltenberg`,
+   `German Foreign Minister Annalena Baerbock`) is recorded as that person's role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from veille.importer import gazetteer
+from veille.importer.text import fold
+
+VERSION = "actors-1"
+
+NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place", "GPE": "place",
+             "FAC": "place"}
+ELISIONS = {"l'", "d'", "qu'", "n'", "c'", "s'", "j'", "m'", "t'", "jusqu'", "lorsqu'", "puisqu'"}
+ARTICLES = {"le", "la", "les", "l", "the", "du", "de", "des", "un", "une", "a", "an", "au", "aux"}
+HONORIFICS = {
+    "m", "mme", "mlle", "mm", "dr", "pr", "mr", "mrs", "ms", "sir", "dame", "president", "president-elect",
+    "secretary", "general", "gen", "sen", "senator", "rep", "minister", "chancellor", "prime", "premier",
+    "king", "queen", "roi", "reine", "pope", "pape", "prince", "princesse", "lieutenant", "colonel", "captain",
+    "capitaine", "admiral", "amiral", "ambassador", "ambassadeur", "of", "state", "defense", "defence",
+    "foreign", "us", "u.s", "chef", "ministre", "presidente", "secretaire", "general", "porte-parole",
+}  # fmt: skip
+COURTESY = {"m", "mme", "mlle", "mm", "mr", "mrs", "ms", "sir", "dame", "dr", "pr"}
+NAME_PARTICLES = {"de", "du", "von", "van", "der", "den", "al", "el", "bin", "ben", "da", "di", "la", "le", "y", "abu"}
+NEVER_ACTORS = {
+    "lire", "lire la suite", "publie", "publie le", "carnet", "credit", "credit photo", "photo", "confidentiels",
+    "source", "read more", "share", "newsletter", "b2", "afp", "ap", "reuters", "ansa", "dpa", "efe", "belga",
+    "xinhua", "tass", "upi", "kyodo", "anadolu", "associated press", "agence france presse", "pool",
+    "getty", "getty images", "epa", "sipa", "twitter", "facebook", "x", "en resume", "people", "pouvoirs",
+    "crises", "defense", "diplomatie ue", "securite", "etat", "etat americain", "state", "europeens", "occidentaux",
+    "allies", "west", "l occident", "occident", "americains", "alliance",
+}  # fmt: skip
+# A capital is a place after a locative preposition ("à Genève", "in Vienna"), else its government.
+LOCATIVE = {"a", "au", "aux", "en", "in", "at", "to", "from", "depuis", "vers", "near", "pres", "de", "sur", "dans",
+            "into", "via", "through", "outside", "inside"}
+
+ROLE_HEAD = (
+    r"secr[ée]taire g[ée]n[ée]ral(?:e)?|secr[ée]taire d['’][ée]tat|secr[ée]taire|premi(?:er|ère) ministre|ministre|"
+    r"pr[ée]sident(?:e)?|chef(?:fe)?|porte-parole|directeur|directrice|g[ée]n[ée]ral de division|g[ée]n[ée]ral|"
+    r"chancelier|chanceli[èe]re|roi|reine|ambassadeu?r(?:rice)?|commissaire|haut(?:e)? repr[ée]sentant(?:e)?|"
+    r"gouverneur|maire|patron(?:ne)?|homologue|vice-pr[ée]sident(?:e)?|"
+    r"secretary of state|secretary-general|secretary general|secretary|foreign minister|defen[cs]e minister|"
+    r"defen[cs]e secretary|prime minister|minister|president|chancellor|spokes(?:man|woman|person)|director|"
+    r"ambassador|commissioner|governor|chief of staff|chief|head|counterpart|leader"
+)
+ROLE_RIGHT = re.compile(
+    r"^\s*,\s*(?P<role>(?:(?:le|la|l['’]|the)\s+)?(?:(?:nouveau|nouvelle|ancien|ancienne|new|former)\s+)?"
+    r"(?:" + ROLE_HEAD + r")(?:\s+[^,;:()«»\"“”.]{0,70}?)?)\s*(?=[,.;:)]|$)", re.IGNORECASE)
+LEADING_DETERMINER = re.compile(r"^(?:(?:le|la|les|l['’]|the|son|sa|ses|his|her|its)\s*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    key: str                 # 'country:US', 'person:jens stoltenberg', 'surname:stoltenberg', 'place:geneve'
+    canonical_name: str
+    kind: str
+    country_code: str | None
+    surface: str
+    start: int               # offsets into the document's raw text
+    end: int
+    sentence_index: int
+    role: str | None = None
+    origin: str = "extracted"   # 'gazetteer' when the gazetteer recognised it
+
+    @property
+    def alias(self) -> str:
+        return self.surface
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    offset: int
+    text: str
+    kind: str    # title | lead | body | caption
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    keys = [*gazetteer.alias_index(), *gazetteer.article_required_index()]
+    return frozenset(k.split()[0] for k in keys if k)
+
+
+@cache
+def _people_by_last_name() -> dict[str, list[gazetteer.Entry]]:
+    out: dict[str, list[gazetteer.Entry]] = {}
+    for e in gazetteer.load():
+        if e.kind == "person":
+            out.setdefault(fold(e.canonical_name).split()[-1], []).append(e)
+    return out
+
+
+def _entry_mention(e: gazetteer.Entry, surface: str, start: int, end: int, sent: int) -> Mention:
+    return Mention(e.key, e.canonical_name, e.kind, e.country_code, surface, start, end, sent, origin="gazetteer")
+
+
+def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) -> list[Mention]:
+    """Actor mentions of one article: `docs` are the spaCy docs of `parts` (same order)."""
+    mentions: list[Mention] = []
+    sentence_base = 0
+    skip = {fold(source)} if source else set()
+    for part, doc in zip(parts, docs, strict=True):
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sent_of = {}
+        for i, s in enumerate(sents):
+            for t in s:
+                sent_of[t.i] = sentence_base + i
+        taken: list[tuple[int, int]] = []
+        for m in _gazetteer_matches(part, doc, sent_of):
+            mentions.append(m)
+            taken.append((m.start, m.end))
+        for ent in getattr(doc, "ents", ()):
+            kind = NER_KINDS.get(ent.label_)
+            if kind is None:
+                continue
+            m = _ner_mention(part, ent, kind, sent_of.get(ent.start, sentence_base), skip)
+            if m is None or any(m.start < e and s < m.end for s, e in taken):
+                continue
+            mentions.append(m)
+            taken.append((m.start, m.end))
+        sentence_base += max(1, len(sents))
+    mentions = _resolve_people(mentions)
+    return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
+
+
+def _gazetteer_matches(part: Part, doc, sent_of: dict[int, int]) -> Iterable[Mention]:
+    first_words = _first_words()
+    tokens = list(doc)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        lower = fold(tok.text)
+        is_elision = lower.replace(" ", "'") in ELISIONS or tok.text.lower() in ("l’", "l'")
+        if lower not in first_words and not is_elision:
+            i += 1
+            continue
+        found = None
+        for n in range(min(10, len(tokens) - i), 0, -1):
+            span = doc[i:i + n]
+            if "\n" in span.text:
+                continue
+            entry = gazetteer.lookup(span.text)
+            if entry is None:
+                continue
+            if is_elision and gazetteer.lookup(doc[i + 1:i + n].text if n > 1 else "") is entry:
+                break  # "l’OTAN": the match starting after the elision is the right one
+            found = (span, entry)
+            break
+        if found is None:
+            i += 1
+            continue
+        span, entry = found
+        start, end = part.offset + span.start_char, part.offset + span.end_char
+        sent = sent_of.get(span.start, 0)
+        if entry.key in gazetteer.METONYMS and _acts(span, part):
+            country = gazetteer.get(gazetteer.METONYMS[entry.key])
+            if country is not None:
+                entry = country
+        yield _entry_mention(entry, span.text, start, end, sent)
+        i += len(span)
+
+
+def _acts(span, part: Part) -> bool:
+    """A capital stands for its government ("Washington menace", "le discours de Moscou") unless
+    a locative preposition makes it the place where something happens ("à Genève", "in Vienna").
+    "de" counts as locative only after a verb of movement or origin ("venu de Moscou")."""
+    if span.start == 0:
+        return True
+    before = span.doc[span.start - 1]
+    word = fold(before.text)
+    if word in ("a", "au") and span.start >= 2 and fold(span.doc[span.start - 2].lemma_ or "") in RECIPIENT_VERBS:
+        return True
+    if word in LOCATIVE - {"de"}:
+        return False
+    if word == "de" and span.start >= 2 and span.doc[span.start - 2].pos_ in ("VERB", "AUX"):
+        return False
+    return True
+
+
+# "promis à Kiev", "livrer à Kiev": after these verbs, "à" introduces a recipient, not a place.
+RECIPIENT_VERBS = {"promettre", "dire", "demander", "livrer", "fournir", "envoyer", "proposer", "offrir", "repondre",
+                   "ecrire", "annoncer", "assurer", "garantir", "reprocher", "imposer", "adresser", "vendre", "accorder",
+                   "rappeler", "lancer", "transmettre", "expliquer", "confirmer"}
+
+
+def _clean_tokens(ent) -> tuple[int, int, list[str]]:
+    """Token range of an entity without leading articles, elisions and honorifics; the stripped title."""
+    tokens = list(ent)
+    lo, hi = 0, len(tokens)
+    stripped: list[str] = []
+    while lo < hi:
+        t = tokens[lo]
+        low = fold(t.text)
+        if t.text.lower() in ("l’", "l'", "d’", "d'", "qu’", "qu'", "n’", "n'", "c’", "c'") or low in ARTICLES:
+            lo += 1
+        elif low.rstrip(".") in HONORIFICS and lo + 1 < hi and ent.label_ in ("PER", "PERSON"):
+            stripped.append(t.text)
+            lo += 1
+        else:
+            break
+    while hi > lo and not any(c.isalnum() for c in tokens[hi - 1].text):
+        hi -= 1
+    return lo, hi, stripped
+
+
+def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str]) -> Mention | None:
+    lo, hi, stripped = _clean_tokens(ent)
+    if lo >= hi:
+        return None
+    span = ent.doc[ent.start + lo:ent.start + hi]
+    surface = span.text
+    key_text = fold(surface)
+    if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
+        return None
+    start, end = part.offset + span.start_char, part.offset + span.end_char
+    entry = gazetteer.lookup(surface)
+    if entry is not None:
+        return _entry_mention(entry, surface, start, end, sent)
+    words = surface.split()
+    if not surface[0].isupper() or len(surface) < 2 or len(words) > 6:
+        return None
+    if kind == "person":
+        if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
+            return None
+        if len(words) == 1 and (surface.isupper() or len(surface) < 3):
+            return None
+        role = " ".join(w for w in stripped if fold(w).rstrip(".") not in COURTESY) or None
+        if len(words) == 1:
+            return Mention(f"surname:{key_text}", surface, "person", None, surface, start, end, sent, role)
+        return Mention(f"person:{key_text}", surface, "person", None, surface, start, end, sent, role)
+    if sum(w[0].isupper() for w in words) == 0:
+        return None
+    return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+def _resolve_people(mentions: list[Mention]) -> list[Mention]:
+    """Surnames → the full name with that last name in the article, else the unique gazetteer person."""
+    full: dict[str, set[str]] = {}
+    names: dict[str, tuple[str, str | None]] = {}
+    for m in mentions:
+        if m.kind == "person" and not m.key.startswith("surname:"):
+            full.setdefault(fold(m.canonical_name).split()[-1], set()).add(m.key)
+            names[m.key] = (m.canonical_name, m.country_code)
+    out = []
+    for m in mentions:
+        if m.kind != "person" and m.origin == "extracted" and " " not in m.surface and fold(m.surface) in full:
+            m = Mention(f"surname:{fold(m.surface)}", m.surface, "person", None, m.surface, m.start, m.end,
+                        m.sentence_index)  # "Baerbock" tagged ORG next to "Annalena Baerbock"
+        if m.key.startswith("surname:"):
+            last = m.key.removeprefix("surname:").split()[-1]
+            in_article = full.get(last, set())
+            known = _people_by_last_name().get(last, [])
+            if len(in_article) == 1:
+                key = next(iter(in_article))
+                name, country = names[key]
+                m = Mention(key, name, "person", country, m.surface, m.start, m.end, m.sentence_index, m.role)
+            elif not in_article and len(known) == 1:
+                e = known[0]
+                m = Mention(e.key, e.canonical_name, "person", e.country_code, m.surface, m.start, m.end,
+                            m.sentence_index, m.role, "gazetteer")
+        out.append(m)
+    return out
+
+
+ROLE_HEAD_RE = re.compile(r"\b(?:" + ROLE_HEAD + r")\b", re.IGNORECASE)
+ROLE_PREFIX = re.compile(r"(?:(?i:le|la|l['’]|les|the|son|sa|his|her)\s+)?(?:(?i:nouveau|nouvelle|ancien|ancienne|new|"
+                         r"former)\s+)?(?:(?:[A-ZÉ][\w-]+|U\.S\.)\s+){0,2}$")
+
+
+def _role_before(left: str) -> str | None:
+    """The title just before a name: "… le secrétaire général de l’OTAN, " → "secrétaire général de l’OTAN"."""
+    heads = list(ROLE_HEAD_RE.finditer(left))
+    if not heads:
+        return None
+    head = heads[-1]
+    tail = left[head.end():]
+    if "," in tail.rstrip(" ,"):  # "secrétaire général de l'Otan, le Norvégien Jens Stoltenberg"
+        left = left[:head.end() + tail.index(",")]
+        tail = left[head.end():]
+    # between the title and the name: a complement ("de l’OTAN", "américain"), not another clause
+    if len(tail) > 60 or re.search(r"[.;:!?«»\"“”()]", tail):
+        return None
+    if any(w[:1].isupper() and fold(w) not in ("de", "du") for w in tail.split()[:-1] if len(w) > 3) and \
+            not re.search(r"\b(?:de|du|des|of)\s+(?:l['’]|la\s+)?[A-ZÉ]", tail):
+        return None
+    prefix = ROLE_PREFIX.search(left[:head.start()])
+    start = prefix.start() if prefix else head.start()
+    return " ".join(LEADING_DETERMINER.sub("", left[start:].strip(" ,")).split()) or None
+
+
+def _with_role(m: Mention, parts: Sequence[Part]) -> Mention:
+    part = next((p for p in parts if p.offset <= m.start and m.end <= p.offset + len(p.text)), None)
+    if part is None:
+        return m
+    s, e = m.start - part.offset, m.end - part.offset
+    role = _role_before(part.text[max(0, s - 140):s])
+    if role is None and (right := ROLE_RIGHT.match(part.text[e:e + 140])):
+        role = " ".join(LEADING_DETERMINER.sub("", right.group("role").strip(" ,")).split())
+    role = role or m.role
+    if role == m.role:
+        return m
+    return Mention(m.key, m.canonical_name, m.kind, m.country_code, m.surface, m.start, m.end, m.sentence_index,
+                   role, m.origin)
