@@ -10,6 +10,10 @@ from veille.importer import actors, nlp
 from veille.importer.extract import ArticleRecord
 
 BATCH_SIZE = 64
+MAX_PIECE = 20_000  # characters per spaCy doc: bounds memory and time on pathological text
+# Characters of one article the NLP reads (a long news article is ~15,000): a 2 MB "article"
+# is stored whole but only its beginning is analysed, so one bad page cannot stall a batch.
+NLP_BUDGET = 60_000
 
 
 @dataclass
@@ -20,18 +24,43 @@ class Analysis:
 def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
     """One Analysis per record, in order. Parts are grouped by language so each pipeline runs
     over long batches (`nlp.pipe`), which is where spaCy is fast."""
+    pieces = [_budgeted([actors.Part(o + d, t, kind) for o, text, kind in r.parts for d, t in split_long(text)])
+              for r in records]
     work: dict[str | None, list[tuple[int, int, str]]] = defaultdict(list)
     for i, record in enumerate(records):
         lang = record.language if nlp.pipeline(record.language) is not None else None
-        for j, (_, text, _) in enumerate(record.parts):
-            work[lang].append((i, j, text))
-    docs: list[list] = [[None] * len(r.parts) for r in records]
+        for j, part in enumerate(pieces[i]):
+            work[lang].append((i, j, part.text))
+    docs: list[list] = [[None] * len(p) for p in pieces]
     for lang, items in work.items():
         model = nlp.pipeline(lang) if lang is not None else nlp.tokenizer_only()
         for (i, j, _), doc in zip(items, model.pipe((t for _, _, t in items), batch_size=BATCH_SIZE), strict=True):
             docs[i][j] = doc
-    out = []
-    for record, record_docs in zip(records, docs, strict=True):
-        parts = [actors.Part(*p) for p in record.parts]
-        out.append(Analysis(mentions=actors.extract(parts, record_docs, record.source)))
+    return [Analysis(mentions=actors.extract(parts, record_docs, record.source))
+            for record, parts, record_docs in zip(records, pieces, docs, strict=True)]
+
+
+def _budgeted(parts: list[actors.Part], budget: int = NLP_BUDGET) -> list[actors.Part]:
+    kept, used = [], 0
+    for part in parts:
+        if used >= budget:
+            break
+        kept.append(part if used + len(part.text) <= budget else
+                    actors.Part(part.offset, part.text[:budget - used], part.kind))
+        used += len(part.text)
+    return kept
+
+
+def split_long(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+    """(offset, piece) with pieces of at most `limit` characters, cut after a sentence end or a space."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else limit
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
     return out

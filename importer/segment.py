@@ -479,14 +479,31 @@ def _close(seg: Segment) -> None:
             break
 
 
+def _title_cut(text: str) -> int:
+    """Where a title taken from a long line ends: its first sentence, else the last word boundary."""
+    m = re.search(r"[.!?](?=\s)", text[:MAX_TITLE])
+    if m:
+        return m.end()
+    space = text.rfind(" ", 0, MAX_TITLE)
+    return space if space > 20 else MAX_TITLE
+
+
 def _untitled(lines: list[Line]) -> list[Segment]:
     """A page without any heading: one article titled by its first line of text."""
     content = [ln for ln in lines if ln.role in (BODY, PARAGRAPH, SUBHEADING, LEAD, HEADING)]
     if not content:
         return []
     first = content[0]
+    rest: list[Line] = []
+    if len(first.text) > MAX_TITLE:  # one long line: its first sentence (or words) as the title
+        cut = _title_cut(first.text)
+        tail = first.text[cut:]
+        skip = len(tail) - len(tail.lstrip())
+        rest = [Line(first.index, first.start + cut + skip, first.end, tail.lstrip(), BODY, "rest of the first line")]
+        first = Line(first.index, first.start, first.start + cut, first.text[:cut].rstrip(), TITLE, "first sentence")
+        first.end = first.start + len(first.text)
     seg = Segment(0, first.start, first.end, first)
-    for ln in content[1:]:
+    for ln in [*rest, *content[1:]]:
         if seg.lead is None:
             seg.lead = ln
         else:
