@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from veille.importer import actors, nlp
+from veille.importer import actors, events, nlp
 from veille.importer.extract import ArticleRecord
 
 BATCH_SIZE = 64
@@ -19,6 +19,7 @@ NLP_BUDGET = 60_000
 @dataclass
 class Analysis:
     mentions: list[actors.Mention] = field(default_factory=list)
+    events: list[events.EventCandidate] = field(default_factory=list)
 
 
 def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
@@ -36,8 +37,12 @@ def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
         model = nlp.pipeline(lang) if lang is not None else nlp.tokenizer_only()
         for (i, j, _), doc in zip(items, model.pipe((t for _, _, t in items), batch_size=BATCH_SIZE), strict=True):
             docs[i][j] = doc
-    return [Analysis(mentions=actors.extract(parts, record_docs, record.source))
-            for record, parts, record_docs in zip(records, pieces, docs, strict=True)]
+    out = []
+    for record, parts, record_docs in zip(records, pieces, docs, strict=True):
+        mentions = actors.extract(parts, record_docs, record.source)
+        found = events.extract(parts, record_docs, mentions, record.language, record.published_on)
+        out.append(Analysis(mentions, found))
+    return out
 
 
 def _budgeted(parts: list[actors.Part], budget: int = NLP_BUDGET) -> list[actors.Part]:

@@ -140,8 +140,9 @@ def insert_articles(conn: psycopg.Connection, document_id: int, run_id: int,
             if original is None:
                 originals[r.content_hash] = article_id  # the same article twice in one document
             rows.append(article_id)
-    store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in zip(rows, records, analyses,
-                                                                                           strict=True)])
+    triples = list(zip(rows, records, analyses, strict=True))
+    actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
+    store_events(conn, run_id, [(article_id, a.events) for article_id, _, a in triples], actor_of)
     return len(rows), dups
 
 
@@ -173,14 +174,18 @@ def relink_duplicates(conn: psycopg.Connection) -> None:
             "(SELECT content_hash, min(id) AS first_id FROM articles GROUP BY content_hash) o "
             "WHERE a.content_hash = o.content_hash "
             "AND a.duplicate_of_id IS DISTINCT FROM NULLIF(o.first_id, a.id)")
+        # events whose every report was reprocessed away
+        conn.execute("DELETE FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)")
 
 
 def store_mentions(conn: psycopg.Connection, run_id: int,
-                   items: list[tuple[int, ArticleRecord, list[Mention]]]) -> None:
-    """Resolve mentions to actors (creating the missing ones) and store mentions and roles."""
+                   items: list[tuple[int, ArticleRecord, list[Mention]]]) -> dict[Mention, int]:
+    """Resolve mentions to actors (creating the missing ones) and store mentions and roles;
+    returns the actor of each mention (for the events)."""
     mentions = [m for _, _, ms in items for m in ms]
+    resolved: dict[Mention, int] = {}
     if not mentions:
-        return
+        return resolved
     actor_of = resolve_actors(conn, mentions)
     curated = dict(conn.execute(
         "SELECT normalized, actor_id FROM actor_aliases WHERE origin = 'curated' AND normalized = ANY(%s)",
@@ -194,6 +199,7 @@ def store_mentions(conn: psycopg.Connection, run_id: int,
             actor_id = curated.get(normalized, actor_of[m.key])
             if (actor_id, normalized) in blocked or not normalized:
                 continue
+            resolved[m] = actor_id
             mention_rows.append((article_id, actor_id, m.start, m.end, m.surface, m.sentence_index, m.role, run_id))
             alias_rows.add((actor_id, m.surface, normalized, record.language, m.origin))
             if m.role and m.kind == "person":
@@ -211,6 +217,7 @@ def store_mentions(conn: psycopg.Connection, run_id: int,
                           "FROM STDIN") as copy:
                 for row in role_rows:
                     copy.write_row(row)
+    return resolved
 
 
 def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[str, int]:
@@ -266,3 +273,91 @@ def _known_person(conn: psycopg.Connection, m: Mention) -> int | None:
         return full[0][0] if len(full) == 1 else None
     close = [i for i, n in candidates if fuzz.ratio(fold(n), fold(m.canonical_name)) >= 90]
     return close[0] if len(close) == 1 else None
+
+
+MODE_RANK = {"done": 0, "planned": 1, "threatened": 2, "hypothetical": 2, "denied": 3}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+
+
+def store_events(conn: psycopg.Connection, run_id: int, items: list[tuple[int, list]],
+                 actor_of: dict[Mention, int]) -> None:
+    """Store event candidates, merging each into an existing event when it is the same event:
+    same type, same actors in the same roles, compatible dates (equal; or one within the other's
+    month or year; or, when a date is missing, reported by the same article or the only event with
+    that signature), and not one denied
+    and the other affirmed. The merged event keeps the most precise date and most factual mode."""
+    from veille.importer.events import event_signature
+
+    extra = [m for _, evs in items for ev in evs for m in (*ev.sources, *ev.targets, *ev.participants)
+             if m not in actor_of]
+    if extra:
+        actor_of = {**actor_of, **{m: i for m in extra if (i := resolve_actors(conn, extra).get(m.key))}}
+    for article_id, evs in items:
+        for ev in evs:
+            roles = {"source": [actor_of[m] for m in ev.sources if m in actor_of],
+                     "target": [actor_of[m] for m in ev.targets if m in actor_of],
+                     "participant": [actor_of[m] for m in ev.participants if m in actor_of]}
+            if not any(roles.values()):
+                continue
+            signature = event_signature(ev.event_type, roles)
+            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (signature,))
+            event_id = _matching_event(conn, ev, signature, article_id)
+            location = actor_of.get(ev.location) if ev.location is not None else None
+            if event_id is None:
+                event_id = conn.execute(
+                    "INSERT INTO events (event_type, mode, event_date, date_precision, date_text, location_actor_id, "
+                    "summary, confidence, signature, extraction_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                    "RETURNING id", (ev.event_type, ev.mode, ev.event_date, ev.date_precision, ev.date_text, location,
+                                     ev.summary, ev.confidence, signature, run_id)).fetchone()[0]
+                with conn.cursor() as cur:
+                    cur.executemany("INSERT INTO event_actors (event_id, actor_id, role) VALUES (%s, %s, %s) "
+                                    "ON CONFLICT DO NOTHING",
+                                    [(event_id, a, role) for role, ids in roles.items() for a in sorted(set(ids))])
+            else:
+                conn.execute(
+                    "UPDATE events SET "
+                    "event_date = CASE WHEN %(rank)s < array_position(ARRAY['day','month','year'], date_precision) "
+                    "  OR event_date IS NULL THEN coalesce(%(date)s, event_date) ELSE event_date END, "
+                    "date_text = CASE WHEN event_date IS NULL AND %(date)s IS NOT NULL THEN %(text)s ELSE date_text END, "
+                    "date_precision = CASE WHEN %(rank)s < array_position(ARRAY['day','month','year'], date_precision) "
+                    "  OR event_date IS NULL THEN coalesce(%(precision)s, date_precision) ELSE date_precision END, "
+                    "mode = CASE WHEN %(mode_rank)s < (CASE mode WHEN 'done' THEN 0 WHEN 'planned' THEN 1 "
+                    "  WHEN 'denied' THEN 3 ELSE 2 END) THEN %(mode)s ELSE mode END, "
+                    "location_actor_id = coalesce(location_actor_id, %(location)s), "
+                    "confidence = greatest(confidence, %(confidence)s) WHERE id = %(id)s",
+                    {"rank": PRECISION_RANK[ev.date_precision] + 1, "date": ev.event_date, "text": ev.date_text,
+                     "precision": ev.date_precision, "mode_rank": MODE_RANK[ev.mode], "mode": ev.mode,
+                     "location": location, "confidence": ev.confidence, "id": event_id})
+            conn.execute("INSERT INTO event_mentions (event_id, article_id, char_start, char_end, sentence, trigger, "
+                         "extraction_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                         (event_id, article_id, ev.start, ev.end, ev.sentence, ev.trigger, run_id))
+
+
+def _matching_event(conn: psycopg.Connection, ev, signature: str, article_id: int) -> int | None:
+    rows = conn.execute(
+        "SELECT e.id, e.event_date, e.date_precision, e.mode, "
+        "EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id AND m.article_id = %s) "
+        "FROM events e WHERE e.event_type = %s AND e.signature = %s ORDER BY e.id",
+        (article_id, ev.event_type, signature)).fetchall()
+    undated = []
+    for event_id, date, precision, mode, same_article in rows:
+        if (mode == "denied") != (ev.mode == "denied"):
+            continue
+        if date is None or ev.event_date is None:
+            if same_article:
+                return event_id
+            undated.append(event_id)
+            continue
+        if date == ev.event_date or _within(ev.event_date, date, precision) or \
+                _within(date, ev.event_date, ev.date_precision):
+            return event_id
+    # an undated report joins the one event it can be, never one of several
+    return undated[0] if len(undated) == 1 and len(rows) == 1 else None
+
+
+def _within(day, container, precision: str | None) -> bool:
+    if precision == "month":
+        return (day.year, day.month) == (container.year, container.month)
+    if precision == "year":
+        return day.year == container.year
+    return False

@@ -238,6 +238,7 @@ class Event(Base):
         CheckConstraint(_in("event_type", PLOVER_TYPES), name="event_type"),
         CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="date_precision"),
         Index("ix_events_event_date", "event_date"),
+        Index("ix_events_event_type_signature", "event_type", "signature"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -249,6 +250,8 @@ class Event(Base):
     location_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
     summary: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
+    # Type and actors by role (sorted ids): events with the same signature and compatible dates merge.
+    signature: Mapped[str | None] = mapped_column(Text)
     extraction_run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
 
 
