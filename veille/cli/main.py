@@ -11,6 +11,8 @@ from veille import __version__
 from veille.cli import actors as actors_cli
 from veille.cli import db as db_cli
 from veille.cli import importing
+from veille.cli import report as report_cli
+from veille.cli import search as search_cli
 from veille.cli import sql as sql_cli
 from veille.cli import status as status_cli
 from veille.cli.common import State, err_console, scrub
@@ -52,6 +54,8 @@ app.command("status", epilog=status_cli.EXAMPLE)(status_cli.status)
 app.command("import", epilog=importing.IMPORT_EXAMPLE)(importing.import_)
 app.command("reprocess", epilog=importing.REPROCESS_EXAMPLE)(importing.reprocess)
 app.command("sql", epilog=sql_cli.EXAMPLE)(sql_cli.sql)
+app.command("report", epilog=report_cli.EXAMPLE)(report_cli.report)
+app.command("search", epilog=search_cli.EXAMPLE)(search_cli.search)
 
 
 def run() -> None:

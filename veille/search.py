@@ -1,0 +1,50 @@
+"""Full-text search over articles (PostgreSQL text search, French and English, accents ignored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from veille.db import Database
+
+# Each article's vector was built with its own language's configuration; the query is parsed
+# with both, and an article matches (and is ranked) with the one of its language. The OR of
+# the two @@ tests can use the GIN index on articles.search.
+SEARCH_SQL = """
+WITH q AS (SELECT websearch_to_tsquery('veille_fr', :q) AS fr, websearch_to_tsquery('veille_en', :q) AS en)
+SELECT a.id AS article_id, a.title, a.published_on, coalesce(s.name, '') AS source, a.language,
+       round(ts_rank_cd(a.search, CASE WHEN a.language = 'en' THEN q.en ELSE q.fr END)::numeric, 4) AS rank,
+       ts_headline(CASE WHEN a.language = 'en' THEN 'veille_en' ELSE 'veille_fr' END::regconfig,
+                   concat_ws(' ', a.title, a.lead, a.body),
+                   CASE WHEN a.language = 'en' THEN q.en ELSE q.fr END,
+                   'StartSel=<<, StopSel=>>, MaxWords=28, MinWords=12, MaxFragments=1') AS snippet
+FROM articles a CROSS JOIN q LEFT JOIN sources s ON s.id = a.source_id
+WHERE (a.search @@ q.fr OR a.search @@ q.en)
+  AND a.duplicate_of_id IS NULL
+  AND (CAST(:lang AS text) IS NULL OR a.language = :lang)
+  AND (CAST(:date_from AS date) IS NULL OR a.published_on >= :date_from)
+  AND (CAST(:date_to AS date) IS NULL OR a.published_on <= :date_to)
+ORDER BY rank DESC, a.published_on DESC NULLS LAST, a.id
+LIMIT :limit
+"""
+
+
+@dataclass
+class Hit:
+    article_id: int
+    title: str
+    published_on: dt.date | None
+    source: str
+    language: str | None
+    rank: float
+    snippet: str
+
+
+def search(db: Database, query: str, *, lang: str | None = None, date_from: dt.date | None = None,
+           date_to: dt.date | None = None, limit: int = 20) -> list[Hit]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(text(SEARCH_SQL), {"q": query, "lang": lang, "date_from": date_from,
+                                               "date_to": date_to, "limit": limit}).all()
+    return [Hit(*r[:5], float(r[5]), " ".join(r[6].split())) for r in rows]
