@@ -22,6 +22,8 @@ demo: install
 	$(BIN)/veille db upgrade
 	$(BIN)/veille import seeds --batch seeds
 	$(BIN)/veille status
+	$(BIN)/veille report period --from 2019-01-01 --to 2026-12-31 --format html --output out/period.html
+	$(BIN)/veille report period --from 2019-01-01 --to 2026-12-31 --format md --output out/period.md
 
 test: install
 	$(BIN)/python -m pytest -q
