@@ -88,35 +88,75 @@ def store_rejected(conn: psycopg.Connection, batch_id: int, doc: Rejected) -> St
     return Stored("rejected", document_id=row[0])
 
 
+def store_documents(conn: psycopg.Connection, batch_id: int, run_id: int,
+                    items: list[tuple[Prepared, list[ArticleRecord], list[Analysis]]]) -> list[Stored]:
+    """Store a chunk of documents in one transaction, in bulk (COPY). Each document is whole or
+    absent: if another importer stores one of these files at the same moment, the chunk is
+    rolled back and redone one document per transaction, where the collision is a duplicate."""
+    try:
+        with conn.transaction():
+            return _store_bulk(conn, batch_id, run_id, items)
+    except psycopg.errors.UniqueViolation:
+        return [store_document(conn, batch_id, run_id, *item) for item in items]
+
+
 def store_document(conn: psycopg.Connection, batch_id: int, run_id: int, doc: Prepared,
                    records: list[ArticleRecord], analyses: list[Analysis]) -> Stored:
     """Store one document and its articles atomically; a document already stored is a duplicate."""
-    with conn.transaction():
-        previous = conn.execute("SELECT id, status FROM documents WHERE sha256 = %s FOR UPDATE",
-                                (doc.sha256,)).fetchone()
-        if previous is not None and previous[1] != "rejected":
-            return Stored("duplicate", document_id=previous[0])
-        if previous is not None:  # rejected before (an older importer, a transient error): try again
-            conn.execute("DELETE FROM documents WHERE id = %s", (previous[0],))
-        row = conn.execute(
-            "INSERT INTO documents (batch_id, path, sha256, byte_size, media_type, encoding, raw_text, raw_bytes, "
-            "status, meta, extraction_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 'imported', %s, %s) "
-            "ON CONFLICT (sha256) DO NOTHING RETURNING id",
-            (batch_id, doc.path, doc.sha256, doc.byte_size, doc.media_type, doc.encoding, doc.text,
-             doc.data if doc.keep_bytes else None, Jsonb(doc.meta), run_id)).fetchone()
-        if row is None:  # another importer stored the same file a moment ago
-            return Stored("duplicate")
-        document_id = row[0]
-        added, dups = insert_articles(conn, document_id, run_id, records, analyses)
-    return Stored("imported", added, dups, document_id)
+    try:
+        with conn.transaction():
+            return _store_bulk(conn, batch_id, run_id, [(doc, records, analyses)])[0]
+    except psycopg.errors.UniqueViolation:  # another importer stored the same file a moment ago
+        return Stored("duplicate")
 
 
-def insert_articles(conn: psycopg.Connection, document_id: int, run_id: int,
-                    records: list[ArticleRecord], analyses: list[Analysis]) -> tuple[int, int]:
-    """Insert a document's articles and what was extracted from them (inside the caller's
-    transaction); returns (articles, duplicates)."""
+def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int,
+                items: list[tuple[Prepared, list[ArticleRecord], list[Analysis]]]) -> list[Stored]:
+    shas = [doc.sha256 for doc, _, _ in items]
+    previous = {sha: (i, status) for sha, i, status in conn.execute(
+        "SELECT sha256, id, status FROM documents WHERE sha256 = ANY(%s) FOR UPDATE", (shas,)).fetchall()}
+    retry = [i for i, status in previous.values() if status == "rejected"]
+    if retry:  # rejected before (an older importer, a transient error): try again
+        conn.execute("DELETE FROM documents WHERE id = ANY(%s)", (retry,))
+    results: list[Stored | None] = []
+    fresh: list[tuple[int, tuple]] = []
+    seen: set[str] = set()
+    for k, (doc, records, analyses) in enumerate(items):
+        prior = previous.get(doc.sha256)
+        if (prior is not None and prior[1] != "rejected") or doc.sha256 in seen:
+            results.append(Stored("duplicate", document_id=prior[0] if prior else None))
+            continue
+        seen.add(doc.sha256)
+        results.append(None)
+        fresh.append((k, (doc, records, analyses)))
+    if fresh:
+        ids = next_ids(conn, "documents", len(fresh))
+        with conn.cursor() as cur, cur.copy(
+                "COPY documents (id, batch_id, path, sha256, byte_size, media_type, encoding, raw_text, raw_bytes, "
+                "status, meta, extraction_run_id) FROM STDIN") as copy:
+            for doc_id, (_, (doc, _, _)) in zip(ids, fresh, strict=True):
+                copy.write_row((doc_id, batch_id, doc.path, doc.sha256, doc.byte_size, doc.media_type, doc.encoding,
+                                doc.text, doc.data if doc.keep_bytes else None, "imported", Jsonb(doc.meta), run_id))
+        counts = insert_articles(conn, run_id, [(doc_id, recs, anas) for doc_id, (_, (_, recs, anas))
+                                                in zip(ids, fresh, strict=True)])
+        for doc_id, (k, _), (added, dups) in zip(ids, fresh, counts, strict=True):
+            results[k] = Stored("imported", added, dups, doc_id)
+    return results  # type: ignore[return-value]
+
+
+def next_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
+    """Reserve n identity values (so rows can be COPYed with their ids and referenced at once)."""
+    return [r[0] for r in conn.execute(
+        f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", (n,)).fetchall()]
+
+
+def insert_articles(conn: psycopg.Connection, run_id: int,
+                    items: list[tuple[int, list[ArticleRecord], list[Analysis]]]) -> list[tuple[int, int]]:
+    """Insert the articles of documents and what was extracted from them (inside the caller's
+    transaction); returns (articles, duplicates) per document."""
+    records = [r for _, recs, _ in items for r in recs]
     if not records:
-        return 0, 0
+        return [(0, 0) for _ in items]
     hashes = sorted({r.content_hash for r in records})
     # Serialise writers of the same content (ordered, so two importers cannot deadlock).
     conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(h, 0)) FROM unnest(%s::text[]) AS h ORDER BY h",
@@ -125,25 +165,25 @@ def insert_articles(conn: psycopg.Connection, document_id: int, run_id: int,
         "SELECT content_hash, min(id) FROM articles WHERE content_hash = ANY(%s) AND duplicate_of_id IS NULL "
         "GROUP BY content_hash", (hashes,)).fetchall())
     source_ids = ensure_sources(conn, {r.source for r in records if r.source})
-    rows, dups = [], 0
-    with conn.cursor() as cur:
-        for r in records:
-            original = originals.get(r.content_hash)
-            dups += original is not None
-            cur.execute(
-                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join(['%s'] * len(ARTICLE_COLUMNS))}) "
-                "RETURNING id",
-                (document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead, r.body, r.captions,
-                 r.language, r.published_on, r.date_precision, r.date_evidence, source_ids.get(r.source), r.author,
-                 r.url, r.content_hash, original, run_id))
-            article_id = cur.fetchone()[0]
-            if original is None:
-                originals[r.content_hash] = article_id  # the same article twice in one document
-            rows.append(article_id)
-    triples = list(zip(rows, records, analyses, strict=True))
+    ids = iter(next_ids(conn, "articles", len(records)))
+    counts, triples = [], []
+    with conn.cursor() as cur, cur.copy(f"COPY articles ({', '.join(('id', *ARTICLE_COLUMNS))}) FROM STDIN") as copy:
+        for document_id, recs, analyses in items:
+            dups = 0
+            for r, a in zip(recs, analyses, strict=True):
+                article_id = next(ids)
+                original = originals.get(r.content_hash)
+                dups += original is not None
+                if original is None:
+                    originals[r.content_hash] = article_id  # the same article twice in one chunk
+                copy.write_row((article_id, document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead,
+                                r.body, r.captions, r.language, r.published_on, r.date_precision, r.date_evidence,
+                                source_ids.get(r.source), r.author, r.url, r.content_hash, original, run_id))
+                triples.append((article_id, r, a))
+            counts.append((len(recs), dups))
     actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
     store_events(conn, run_id, [(article_id, a.events) for article_id, _, a in triples], actor_of)
-    return len(rows), dups
+    return counts
 
 
 def ensure_sources(conn: psycopg.Connection, names: set[str]) -> dict[str, int]:
@@ -161,7 +201,7 @@ def replace_articles(conn: psycopg.Connection, document_id: int, run_id: int, re
     with conn.transaction():
         conn.execute("SELECT id FROM documents WHERE id = %s FOR UPDATE", (document_id,))
         conn.execute("DELETE FROM articles WHERE document_id = %s", (document_id,))
-        added, _ = insert_articles(conn, document_id, run_id, records, analyses)
+        [(added, _)] = insert_articles(conn, run_id, [(document_id, records, analyses)])
         conn.execute("UPDATE documents SET extraction_run_id = %s WHERE id = %s", (run_id, document_id))
     return added
 
@@ -279,80 +319,126 @@ MODE_RANK = {"done": 0, "planned": 1, "threatened": 2, "hypothetical": 2, "denie
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
 
+@dataclass
+class _EventState:
+    """An event as the merge sees it: stored already (id known) or created by this chunk."""
+
+    id: int | None
+    event_date: object
+    date_precision: str | None
+    date_text: str | None
+    mode: str
+    location: int | None
+    confidence: float
+    articles: set[int]
+    dirty: bool = False
+    candidate: object = None  # the first candidate, for a new event
+
+
 def store_events(conn: psycopg.Connection, run_id: int, items: list[tuple[int, list]],
                  actor_of: dict[Mention, int]) -> None:
-    """Store event candidates, merging each into an existing event when it is the same event:
-    same type, same actors in the same roles, compatible dates (equal; or one within the other's
-    month or year; or, when a date is missing, reported by the same article or the only event with
-    that signature), and not one denied
-    and the other affirmed. The merged event keeps the most precise date and most factual mode."""
+    """Store event candidates, merging each into the event it reports when there is one: same
+    type, same actors in the same roles, compatible dates (equal; or one within the other's
+    month or year; or, when a date is missing, reported by the same article or the only event
+    with that signature), and not one denied and the other affirmed. The merged event keeps
+    the most precise date and the most factual mode. Set-based: one lookup for the chunk."""
     from veille.importer.events import event_signature
 
     extra = [m for _, evs in items for ev in evs for m in (*ev.sources, *ev.targets, *ev.participants)
              if m not in actor_of]
     if extra:
-        actor_of = {**actor_of, **{m: i for m in extra if (i := resolve_actors(conn, extra).get(m.key))}}
+        by_key = resolve_actors(conn, extra)
+        actor_of = {**actor_of, **{m: by_key[m.key] for m in extra if m.key in by_key}}
+    candidates = []
     for article_id, evs in items:
         for ev in evs:
             roles = {"source": [actor_of[m] for m in ev.sources if m in actor_of],
                      "target": [actor_of[m] for m in ev.targets if m in actor_of],
                      "participant": [actor_of[m] for m in ev.participants if m in actor_of]}
-            if not any(roles.values()):
-                continue
-            signature = event_signature(ev.event_type, roles)
-            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (signature,))
-            event_id = _matching_event(conn, ev, signature, article_id)
-            location = actor_of.get(ev.location) if ev.location is not None else None
-            if event_id is None:
-                event_id = conn.execute(
-                    "INSERT INTO events (event_type, mode, event_date, date_precision, date_text, location_actor_id, "
-                    "summary, confidence, signature, extraction_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                    "RETURNING id", (ev.event_type, ev.mode, ev.event_date, ev.date_precision, ev.date_text, location,
-                                     ev.summary, ev.confidence, signature, run_id)).fetchone()[0]
-                with conn.cursor() as cur:
-                    cur.executemany("INSERT INTO event_actors (event_id, actor_id, role) VALUES (%s, %s, %s) "
-                                    "ON CONFLICT DO NOTHING",
-                                    [(event_id, a, role) for role, ids in roles.items() for a in sorted(set(ids))])
-            else:
-                conn.execute(
-                    "UPDATE events SET "
-                    "event_date = CASE WHEN %(rank)s < array_position(ARRAY['day','month','year'], date_precision) "
-                    "  OR event_date IS NULL THEN coalesce(%(date)s, event_date) ELSE event_date END, "
-                    "date_text = CASE WHEN event_date IS NULL AND %(date)s IS NOT NULL THEN %(text)s ELSE date_text END, "
-                    "date_precision = CASE WHEN %(rank)s < array_position(ARRAY['day','month','year'], date_precision) "
-                    "  OR event_date IS NULL THEN coalesce(%(precision)s, date_precision) ELSE date_precision END, "
-                    "mode = CASE WHEN %(mode_rank)s < (CASE mode WHEN 'done' THEN 0 WHEN 'planned' THEN 1 "
-                    "  WHEN 'denied' THEN 3 ELSE 2 END) THEN %(mode)s ELSE mode END, "
-                    "location_actor_id = coalesce(location_actor_id, %(location)s), "
-                    "confidence = greatest(confidence, %(confidence)s) WHERE id = %(id)s",
-                    {"rank": PRECISION_RANK[ev.date_precision] + 1, "date": ev.event_date, "text": ev.date_text,
-                     "precision": ev.date_precision, "mode_rank": MODE_RANK[ev.mode], "mode": ev.mode,
-                     "location": location, "confidence": ev.confidence, "id": event_id})
-            conn.execute("INSERT INTO event_mentions (event_id, article_id, char_start, char_end, sentence, trigger, "
-                         "extraction_run_id) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                         (event_id, article_id, ev.start, ev.end, ev.sentence, ev.trigger, run_id))
+            if any(roles.values()):
+                location = actor_of.get(ev.location) if ev.location is not None else None
+                candidates.append((article_id, ev, roles, event_signature(ev.event_type, roles), location))
+    if not candidates:
+        return
+    signatures = sorted({c[3] for c in candidates})
+    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(s, 1)) FROM unnest(%s::text[]) AS s ORDER BY s",
+                 (signatures,))
+    pool: dict[str, list[_EventState]] = {}
+    for row in conn.execute(
+            "SELECT e.signature, e.id, e.event_date, e.date_precision, e.date_text, e.mode, e.location_actor_id, "
+            "e.confidence, array_remove(array_agg(DISTINCT m.article_id), NULL) FROM events e "
+            "LEFT JOIN event_mentions m ON m.event_id = e.id WHERE e.signature = ANY(%s) "
+            "GROUP BY e.id ORDER BY e.id", (signatures,)).fetchall():
+        pool.setdefault(row[0], []).append(_EventState(row[1], row[2], row[3], row[4], row[5], row[6], row[7] or 0,
+                                                      set(row[8])))
+    mentions = []
+    for article_id, ev, roles, signature, location in candidates:
+        states = pool.setdefault(signature, [])
+        state = _matching(states, ev, article_id)
+        if state is None:
+            state = _EventState(None, ev.event_date, ev.date_precision, ev.date_text, ev.mode, location,
+                                ev.confidence, set(), candidate=(ev, roles, signature))
+            states.append(state)
+        else:
+            _merge(state, ev, location)
+        state.articles.add(article_id)
+        mentions.append((state, article_id, ev))
+    new = [st for states in pool.values() for st in states if st.id is None]
+    for st, event_id in zip(new, next_ids(conn, "events", len(new)), strict=True):
+        st.id = event_id
+    with conn.cursor() as cur:
+        if new:
+            with cur.copy("COPY events (id, event_type, mode, event_date, date_precision, date_text, location_actor_id, "
+                          "summary, confidence, signature, extraction_run_id) FROM STDIN") as copy:
+                for st in new:
+                    ev, _, signature = st.candidate
+                    copy.write_row((st.id, ev.event_type, st.mode, st.event_date, st.date_precision, st.date_text,
+                                    st.location, ev.summary, st.confidence, signature, run_id))
+            with cur.copy("COPY event_actors (event_id, actor_id, role) FROM STDIN") as copy:
+                for st in new:
+                    for role, ids in st.candidate[1].items():
+                        for actor_id in sorted(set(ids)):
+                            copy.write_row((st.id, actor_id, role))
+        dirty = [st for states in pool.values() for st in states if st.dirty and st.candidate is None]
+        if dirty:
+            cur.executemany("UPDATE events SET event_date = %s, date_precision = %s, date_text = %s, mode = %s, "
+                            "location_actor_id = %s, confidence = %s WHERE id = %s",
+                            [(st.event_date, st.date_precision, st.date_text, st.mode, st.location, st.confidence,
+                              st.id) for st in dirty])
+        with cur.copy("COPY event_mentions (event_id, article_id, char_start, char_end, sentence, trigger, "
+                      "extraction_run_id) FROM STDIN") as copy:
+            for st, article_id, ev in mentions:
+                copy.write_row((st.id, article_id, ev.start, ev.end, ev.sentence, ev.trigger, run_id))
 
 
-def _matching_event(conn: psycopg.Connection, ev, signature: str, article_id: int) -> int | None:
-    rows = conn.execute(
-        "SELECT e.id, e.event_date, e.date_precision, e.mode, "
-        "EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id AND m.article_id = %s) "
-        "FROM events e WHERE e.event_type = %s AND e.signature = %s ORDER BY e.id",
-        (article_id, ev.event_type, signature)).fetchall()
+def _matching(states: list[_EventState], ev, article_id: int) -> _EventState | None:
     undated = []
-    for event_id, date, precision, mode, same_article in rows:
-        if (mode == "denied") != (ev.mode == "denied"):
+    for st in states:
+        if (st.mode == "denied") != (ev.mode == "denied"):
             continue
-        if date is None or ev.event_date is None:
-            if same_article:
-                return event_id
-            undated.append(event_id)
+        if st.event_date is None or ev.event_date is None:
+            if article_id in st.articles:
+                return st
+            undated.append(st)
             continue
-        if date == ev.event_date or _within(ev.event_date, date, precision) or \
-                _within(date, ev.event_date, ev.date_precision):
-            return event_id
+        if st.event_date == ev.event_date or _within(ev.event_date, st.event_date, st.date_precision) or \
+                _within(st.event_date, ev.event_date, ev.date_precision):
+            return st
     # an undated report joins the one event it can be, never one of several
-    return undated[0] if len(undated) == 1 and len(rows) == 1 else None
+    return undated[0] if len(undated) == 1 and len(states) == 1 else None
+
+
+def _merge(st: _EventState, ev, location: int | None) -> None:
+    if ev.event_date is not None and (st.event_date is None or
+                                      PRECISION_RANK[ev.date_precision] < PRECISION_RANK[st.date_precision]):
+        st.event_date, st.date_precision, st.date_text = ev.event_date, ev.date_precision, ev.date_text
+        st.dirty = True
+    if MODE_RANK[ev.mode] < MODE_RANK[st.mode]:
+        st.mode, st.dirty = ev.mode, True
+    if st.location is None and location is not None:
+        st.location, st.dirty = location, True
+    if ev.confidence > st.confidence:
+        st.confidence, st.dirty = ev.confidence, True
 
 
 def _within(day, container, precision: str | None) -> bool:

@@ -96,6 +96,7 @@ def _import_chunk(conn, batch_id: int, run_id: int, files: list[Path], max_bytes
     docs = [read_file(p, max_bytes) for p in files]
     known = load.known_documents(conn, [d.sha256 for d in docs if isinstance(d, Prepared)])
     repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and d.meta == {})
+    ready = []
     for doc in docs:
         if isinstance(doc, Prepared) and known.get(doc.sha256) in ("imported", "duplicate"):
             record(FileOutcome(doc.path, "duplicate"))
@@ -103,16 +104,15 @@ def _import_chunk(conn, batch_id: int, run_id: int, files: list[Path], max_bytes
         if isinstance(doc, Prepared):
             try:
                 records = extract_articles(doc.text, doc.meta, repeated)
-                analyses = analyze(records)
+                ready.append((doc, records, analyze(records)))
+                continue
             except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
                 doc = Rejected(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); the raw bytes are kept, "
                                "`veille reprocess` will retry after an upgrade", doc.sha256, doc.byte_size, doc.data,
                                doc.media_type)
-        if isinstance(doc, Rejected):
-            load.store_rejected(conn, batch_id, doc)
-            record(FileOutcome(doc.path, "rejected", reason=doc.reason))
-            continue
-        stored = load.store_document(conn, batch_id, run_id, doc, records, analyses)
+        load.store_rejected(conn, batch_id, doc)
+        record(FileOutcome(doc.path, "rejected", reason=doc.reason))
+    for (doc, _, _), stored in zip(ready, load.store_documents(conn, batch_id, run_id, ready), strict=True):
         record(FileOutcome(doc.path, stored.status, stored.articles))
 
 
