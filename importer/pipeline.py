@@ -7,8 +7,13 @@ one-line reason and its raw bytes), and the counts go to `import_batches`.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,9 +58,12 @@ def default_batch_name() -> str:
 
 
 def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | None = None, *,
-                 max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
                  on_total: Callable[[int], None] | None = None,
                  on_file: Callable[[FileOutcome], None] | None = None) -> BatchResult:
+    """Import files and folders. Reading, segmenting and the NLP run in worker processes, chunk
+    by chunk (at most two chunks per worker in flight, so memory stays bounded whatever the
+    batch size); this process stores each chunk as it comes back, in file order."""
     started = time.perf_counter()
     result = BatchResult(batch_name or default_batch_name())
     found = list(discover(paths))
@@ -67,15 +75,18 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
         if on_file:
             on_file(outcome)
 
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    chunks = list(_chunks(found, CHUNK))
     with load.connect(engine) as conn:
         batch_id = load.start_batch(conn, result.name)
         run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
         status = "interrupted"
         try:
-            for chunk in _chunks(found, CHUNK):
+            for chunk, prepared in workers_map(_prepare_chunk, [(url, [str(f) for f in c if isinstance(f, Path)],
+                                                                  max_bytes) for c in chunks], chunks, workers):
                 for problem in (f for f in chunk if isinstance(f, Unsupported)):
                     record(FileOutcome(problem.path, "rejected", reason=problem.reason))
-                _import_chunk(conn, batch_id, run_id, [f for f in chunk if isinstance(f, Path)], max_bytes, record)
+                _store_chunk(conn, batch_id, run_id, prepared, record)
             status = "completed"
         finally:
             result.seconds = time.perf_counter() - started
@@ -91,29 +102,105 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
     return result
 
 
-def _import_chunk(conn, batch_id: int, run_id: int, files: list[Path], max_bytes: int,
-                  record: Callable[[FileOutcome], None]) -> None:
-    docs = [read_file(p, max_bytes) for p in files]
-    known = load.known_documents(conn, [d.sha256 for d in docs if isinstance(d, Prepared)])
-    repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and d.meta == {})
-    ready = []
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def workers_map(fn: Callable, args: list[tuple], tags: list, workers: int | None = None):
+    """Yield (tag, fn(*arg)) in order. With more than one chunk and more than one core, the calls
+    run in spawned worker processes (each loads the language models once), at most two per
+    worker in flight; otherwise here."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(args) <= 1:
+        for tag, arg in zip(tags, args, strict=True):
+            yield tag, fn(*arg)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque = deque()
+        items = iter(zip(tags, args, strict=True))
+        for tag, arg in items:
+            pending.append((tag, pool.submit(fn, *arg)))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            tag, future = pending.popleft()
+            yield tag, future.result()
+            for tag2, arg2 in items:
+                pending.append((tag2, pool.submit(fn, *arg2)))
+                break
+
+
+def _prepare_chunk(url: str, paths: list[str], max_bytes: int) -> list[tuple]:
+    """In a worker: read, skip files already stored, segment and analyse. Returns, per file,
+    ('duplicate', path) | ('rejected', Rejected) | ('ready', Prepared, records, analyses)."""
+    import psycopg
+
+    docs = [read_file(Path(p), max_bytes) for p in paths]
+    shas = [d.sha256 for d in docs if isinstance(d, Prepared)]
+    with psycopg.connect(url, autocommit=True) as conn:
+        known = load.known_documents(conn, shas)
+    repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and not d.meta)
+    out: list[tuple] = []
     for doc in docs:
         if isinstance(doc, Prepared) and known.get(doc.sha256) in ("imported", "duplicate"):
-            record(FileOutcome(doc.path, "duplicate"))
+            out.append(("duplicate", doc.path))
             continue
         if isinstance(doc, Prepared):
             try:
-                records = extract_articles(doc.text, doc.meta, repeated)
-                ready.append((doc, records, analyze(records)))
+                with time_budget(DOCUMENT_BUDGET_S):
+                    records = extract_articles(doc.text, doc.meta, repeated)
+                    out.append(("ready", doc, records, analyze(records)))
                 continue
             except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
                 doc = Rejected(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); the raw bytes are kept, "
                                "`veille reprocess` will retry after an upgrade", doc.sha256, doc.byte_size, doc.data,
                                doc.media_type)
-        load.store_rejected(conn, batch_id, doc)
-        record(FileOutcome(doc.path, "rejected", reason=doc.reason))
+        out.append(("rejected", doc))
+    return out
+
+
+def _store_chunk(conn, batch_id: int, run_id: int, prepared: list[tuple],
+                 record: Callable[[FileOutcome], None]) -> None:
+    ready = []
+    for item in prepared:
+        if item[0] == "duplicate":
+            record(FileOutcome(item[1], "duplicate"))
+        elif item[0] == "rejected":
+            load.store_rejected(conn, batch_id, item[1])
+            record(FileOutcome(item[1].path, "rejected", reason=item[1].reason))
+        else:
+            ready.append(item[1:])
     for (doc, _, _), stored in zip(ready, load.store_documents(conn, batch_id, run_id, ready), strict=True):
         record(FileOutcome(doc.path, stored.status, stored.articles))
+
+
+DOCUMENT_BUDGET_S = 120  # one document's extraction; a page that takes longer is rejected, not waited for
+
+
+class DocumentTooSlow(Exception):
+    pass
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Interrupt the block after `seconds` (SIGALRM; only in a process's main thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise DocumentTooSlow(f"took longer than {seconds:g} s to analyse")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

@@ -196,7 +196,7 @@ def _is_date_line(text: str) -> bool:
     return len(re.sub(r"[\W\d_]+", "", rest)) <= 4
 
 
-def _classify_line(line: Line, repeated: frozenset[str]) -> None:
+def _classify_line(line: Line) -> None:
     """First pass: the role a line has on its own."""
     t = line.text
     folded = fold(t)
@@ -251,8 +251,6 @@ def _classify_line(line: Line, repeated: frozenset[str]) -> None:
             return set_(CAPTION, "caption with credit", strong=True)
         if SENTENCE_THEN_PAREN.search(t):  # "… 2021. (Forces de défense israéliennes)", or a cited outlet
             return set_(CAPTION, SENTENCE_CREDIT)
-    if folded in repeated and len(t) <= 90:
-        return set_(FURNITURE, "repeated in many documents of the batch")
     if len(words) == 1 and len(t) <= 40:
         return set_(BOUNDARY, "single-word label")
     letters = [c for c in t if c.isalpha()]
@@ -314,6 +312,19 @@ def _mark_strong_titles(lines: list[Line]) -> None:
             why = "followed by a lead and a byline"
         if why:
             ln.role, ln.why, ln.strong = TITLE, why, True
+
+
+def _mark_repeated(lines: list[Line], repeated: frozenset[str]) -> None:
+    """A short line found in many documents of the batch is furniture (a menu, a footer) unless
+    it introduces text: an article repeated on several pages repeats its title too."""
+    if not repeated:
+        return
+    for i, ln in enumerate(lines):
+        if ln.role not in (HEADING, PARAGRAPH) or len(ln.text) > 90 or fold(ln.text) not in repeated:
+            continue
+        nxt = _next_content(lines, i, limit=1)
+        if not (nxt and nxt[0].role in (PARAGRAPH, LEAD, BYLINE) and len(nxt[0].text) > 200):
+            ln.role, ln.why = FURNITURE, "repeated in many documents of the batch"
 
 
 def _mark_menus(lines: list[Line]) -> None:
@@ -383,8 +394,9 @@ def classify(text: str, repeated: frozenset[str] = frozenset()) -> list[Line]:
     """Every non-empty line of `text` with its role and the reason for it."""
     lines = split_lines(text)
     for ln in lines:
-        _classify_line(ln, repeated)
+        _classify_line(ln)
     _mark_strong_titles(lines)
+    _mark_repeated(lines, repeated)
     _mark_menus(lines)
     _assign_titles(lines)
     return lines

@@ -160,3 +160,20 @@ def test_segment_on_mutated_seed_pages(text, edits, data):
         else:
             lines.insert(i, data.draw(st.text(max_size=80)))
     check_spans("\n".join(lines))
+
+
+def test_an_article_repeated_in_many_documents_keeps_its_title():
+    from veille.importer.extract import repeated_lines
+
+    page = f"Accueil du site\n\n{TITLE}\n\n{PARA * 3}\n\nNewsletter du matin offerte\n"
+    repeated = repeated_lines([page, page + "\nautre\n", page + "\nencore\n"])
+    assert fold_of(TITLE) in repeated
+    [seg] = sg.segment(page, repeated)
+    assert seg.title_text == TITLE
+    assert "Newsletter du matin offerte" not in [ln.text for ln in seg.body]
+
+
+def fold_of(text: str) -> str:
+    from veille.importer.text import fold
+
+    return fold(text)

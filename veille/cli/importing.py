@@ -25,6 +25,7 @@ def import_(
     paths: list[Path] = typer.Argument(..., help="Files or folders (read recursively)."),
     batch: str = typer.Option(None, "--batch", help="Batch name (default: import-<UTC time>); re-using a name resumes it."),
     max_file_size: float = typer.Option(DEFAULT_MAX_BYTES / 1e6, "--max-file-size", help="Reject files larger than this (MB)."),
+    workers: int = typer.Option(None, "--workers", help="Processes for reading and NLP (default: the cores, max 8)."),
 ) -> None:
     """Import saved pages (.txt, .html, .xml/.rss/.atom) as documents and articles."""
     from veille.importer.pipeline import import_paths
@@ -34,7 +35,7 @@ def import_(
         with _progress() as progress:
             task = progress.add_task("Importing", total=None)
             result = import_paths(
-                db.engine, [str(p) for p in paths], batch, max_bytes=int(max_file_size * 1e6),
+                db.engine, [str(p) for p in paths], batch, max_bytes=int(max_file_size * 1e6), workers=workers,
                 on_total=lambda n: progress.update(task, total=n),
                 on_file=lambda o: progress.update(task, advance=1, description=f"Importing {Path(o.path).name[:40]}"))
     table = Table(title=f"Batch {result.name}")
