@@ -33,3 +33,10 @@ lint: install
 
 clean:
 	rm -rf $(VENV) .veille-test .pytest_cache .hypothesis build *.egg-info
+
+bench: install
+	$(BIN)/python tests/bench/bench_import.py --articles 1000 --json bench-results/import-1k.json
+	$(BIN)/python tests/bench/bench_reports.py --articles 10000 --json bench-results/reports-10k.json
+
+stress: install
+	VEILLE_STRESS=1 $(BIN)/python -m pytest -q tests/test_reliability.py tests/test_fuzz.py

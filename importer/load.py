@@ -9,6 +9,8 @@ same moment still link the second one to the first (`duplicate_of_id`).
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -93,21 +95,36 @@ def store_documents(conn: psycopg.Connection, batch_id: int, run_id: int,
     """Store a chunk of documents in one transaction, in bulk (COPY). Each document is whole or
     absent: if another importer stores one of these files at the same moment, the chunk is
     rolled back and redone one document per transaction, where the collision is a duplicate."""
-    try:
-        with conn.transaction():
-            return _store_bulk(conn, batch_id, run_id, items)
-    except psycopg.errors.UniqueViolation:
-        return [store_document(conn, batch_id, run_id, *item) for item in items]
+    for attempt in range(RETRIES):
+        try:
+            with conn.transaction():
+                return _store_bulk(conn, batch_id, run_id, items)
+        except psycopg.errors.UniqueViolation:
+            return [store_document(conn, batch_id, run_id, *item) for item in items]
+        except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+            if attempt == RETRIES - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)  # another importer holds what we need
+    raise AssertionError("unreachable")
+
+
+RETRIES = 6
 
 
 def store_document(conn: psycopg.Connection, batch_id: int, run_id: int, doc: Prepared,
                    records: list[ArticleRecord], analyses: list[Analysis]) -> Stored:
     """Store one document and its articles atomically; a document already stored is a duplicate."""
-    try:
-        with conn.transaction():
-            return _store_bulk(conn, batch_id, run_id, [(doc, records, analyses)])[0]
-    except psycopg.errors.UniqueViolation:  # another importer stored the same file a moment ago
-        return Stored("duplicate")
+    for attempt in range(RETRIES):
+        try:
+            with conn.transaction():
+                return _store_bulk(conn, batch_id, run_id, [(doc, records, analyses)])[0]
+        except psycopg.errors.UniqueViolation:  # another importer stored the same file a moment ago
+            return Stored("duplicate")
+        except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+            if attempt == RETRIES - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")
 
 
 def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int,
@@ -277,7 +294,7 @@ def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[st
             found[key] = match
     new = [first[k] for k in keys if k not in found]
     if new:
-        rows = [(m.key, m.canonical_name, m.kind, m.country_code, _description(m.key)) for m in new]
+        rows = sorted((m.key, m.canonical_name, m.kind, m.country_code, _description(m.key)) for m in new)
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO actors (key, canonical_name, kind, country_code, description) "
                             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING", rows)

@@ -17,7 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
 from sqlalchemy.engine import Engine
+
+from veille import VeilleError
 
 from veille.importer import load
 from veille.importer.analyze import analyze
@@ -86,7 +89,15 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
                                                                   max_bytes) for c in chunks], chunks, workers):
                 for problem in (f for f in chunk if isinstance(f, Unsupported)):
                     record(FileOutcome(problem.path, "rejected", reason=problem.reason))
-                _store_chunk(conn, batch_id, run_id, prepared, record)
+                try:
+                    _store_chunk(conn, batch_id, run_id, prepared, record)
+                except psycopg.OperationalError as exc:
+                    first = next((str(f) for f in chunk if isinstance(f, Path)), "?")
+                    raise VeilleError(
+                        f"lost the database while storing the files from {first} on ({len(result.outcomes)} of "
+                        f"{len(found)} done): {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'}; "
+                        f"nothing half-stored: re-run the same command (--batch {result.name}) to complete the batch"
+                    ) from None
             status = "completed"
         finally:
             result.seconds = time.perf_counter() - started

