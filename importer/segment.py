@@ -56,7 +56,8 @@ AGENCY_DATELINE = re.compile(
     r"\((?P<src>[A-Z][\w .&\-]{1,25})\)\s*[-–—]\s")
 CREDIT_ONLY = re.compile(r"^(?:cr[ée]dits?(?:\s+photos?)?|photos?|credits?|images?|illustrations?)\s*:\s*\S.{0,80}$", _I)
 CREDIT_PAREN = re.compile(r"\((?:cr[ée]dit|credit|photo|image)s?\s*:\s*[^()]{1,80}\)\.?$", _I)
-CAPS_AGENCY = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*\s*/\s*[A-Z][\w\-]*$")
+# "ANDRIY DUBCHAK / AP": spaces around the slash ("systèmes SAMP/T" is a name, not a credit)
+CAPS_AGENCY = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*\s+/\s+[A-Z][\w\-]*$")
 PHOTO_TAIL = re.compile(r"(?:^|[.\s])(?:photos?|cr[ée]dits?|credits?)\s*:\s*[^.:]{2,60}$", _I)
 PAREN_AGENCY = re.compile(r"\([^()]*(?:/|\bvia\b|\bPool\b|\bAFP\b|\bAP\b|\bReuters\b|\bGetty\b|\bEPA\b|\bSipa\b)[^()]*\)\.?$")
 SENTENCE_THEN_PAREN = re.compile(r"[.!?]\s*\([^()]{2,60}\)$")
@@ -297,8 +298,9 @@ def _next_content(lines: list[Line], i: int, limit: int = 4) -> list[Line]:
 def _mark_strong_titles(lines: list[Line]) -> None:
     refs = [ln.ref for ln in lines if ln.ref and len(ln.ref) >= 12]
     for i, ln in enumerate(lines):
-        if ln.role != HEADING and ln.why != NAME_CREDIT:
-            continue
+        weak_title = ln.why == NAME_CREDIT or (ln.why == SENTENCE_CREDIT and re.search(r"[?!]\s*\([^()]*\)$", ln.text))
+        if ln.role != HEADING and not (weak_title and len(ln.text) <= MAX_TITLE):
+            continue  # a weak caption may still be a title: "… un effet ? (v2)" followed by "(B2) …"
         key = fold(title_text(ln.text))
         nxt = _next_content(lines, i, limit=2)
         why = None
