@@ -41,7 +41,7 @@ HONORIFICS = {
     "secretary", "general", "gen", "sen", "senator", "rep", "minister", "chancellor", "prime", "premier",
     "king", "queen", "roi", "reine", "pope", "pape", "prince", "princesse", "lieutenant", "colonel", "captain",
     "capitaine", "admiral", "amiral", "ambassador", "ambassadeur", "of", "state", "defense", "defence",
-    "foreign", "us", "u.s", "chef", "ministre", "presidente", "secretaire", "general", "porte-parole",
+    "foreign", "us", "u.s", "chef", "ministre", "presidente", "secretaire", "porte-parole",
 }  # fmt: skip
 COURTESY = {"m", "mme", "mlle", "mm", "mr", "mrs", "ms", "sir", "dame", "dr", "pr"}
 NAME_PARTICLES = {"de", "du", "von", "van", "der", "den", "al", "el", "bin", "ben", "da", "di", "la", "le", "y", "abu"}

@@ -22,8 +22,8 @@ Captions never produce events (they are not passed here).
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache

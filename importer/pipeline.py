@@ -21,7 +21,6 @@ import psycopg
 from sqlalchemy.engine import Engine
 
 from veille import VeilleError
-
 from veille.importer import load
 from veille.importer.analyze import analyze
 from veille.importer.extract import EXTRACTOR_VERSION, extract_articles, repeated_lines
@@ -81,6 +80,8 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
     url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     chunks = list(_chunks(found, CHUNK))
     with load.connect(engine) as conn:
+        # A server crash may lose the last commits (never corrupt them): the next run redoes them.
+        conn.execute("SET synchronous_commit = off")
         batch_id = load.start_batch(conn, result.name)
         run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
         status = "interrupted"

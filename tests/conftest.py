@@ -14,9 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy.engine import URL
-from typer.testing import CliRunner
-
 from support import REPO, migrated
+from typer.testing import CliRunner
 
 TEST_HOME = Path(os.environ.get("VEILLE_TEST_HOME", REPO / ".veille-test"))
 

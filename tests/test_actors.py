@@ -6,8 +6,8 @@ import datetime as dt
 import sys
 
 import pytest
-
 from support import REPO, SEEDS, import_into, migrated, query
+
 from veille.importer import nlp
 from veille.importer.actors import Part, extract
 

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from veille.importer.extract import extract_articles
 
 GENERATOR = Path(__file__).resolve().parent / "bench" / "generate.py"

@@ -6,8 +6,8 @@ import datetime as dt
 import sys
 
 import pytest
-
 from support import REPO, SEEDS, import_into, migrated, query
+
 from veille.importer import actors, events, nlp
 
 sys.path.insert(0, str(REPO / "tests" / "eval"))

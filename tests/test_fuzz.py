@@ -12,8 +12,8 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from support import SEEDS, migrated, query
+
 from veille.importer import dates
 from veille.importer.analyze import analyze
 from veille.importer.extract import extract_articles
@@ -38,7 +38,7 @@ def run_all_stages(data: bytes, media_type: str = "text/plain", nlp: bool = True
                 assert doc.text[offset:offset + len(text)] == text
         dates.find_dates(doc.text)
         if nlp:
-            for record, analysis in zip(records, analyze(records), strict=True):
+            for _record, analysis in zip(records, analyze(records), strict=True):
                 for m in analysis.mentions:
                     assert doc.text[m.start:m.end] == m.surface
                 for ev in analysis.events:

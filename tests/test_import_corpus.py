@@ -6,7 +6,6 @@ import json
 
 import psycopg
 import pytest
-
 from support import CORPUS, import_into, migrated, query
 
 GOLD = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))

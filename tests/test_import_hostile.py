@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from support import SEEDS, import_into, migrated, query
 
 GOOD_PAGE = ("Kiev et Varsovie signent un accord de défense\n\n"
@@ -53,7 +52,7 @@ def test_a_bad_batch_imports_the_good_files_and_keeps_the_bad_bytes(db, tmp_path
 
 
 def test_invalid_utf8_bytes_are_decoded_around_and_kept(db, tmp_path):
-    data = GOOD_PAGE.encode("utf-8").replace("lundi".encode(), b"lun\xff\xfedi")
+    data = GOOD_PAGE.encode("utf-8").replace(b"lundi", b"lun\xff\xfedi")
     (tmp_path / "broken.txt").write_bytes(data)
     assert import_into(db, tmp_path).exit_code == 0
     [(text, raw, encoding)] = query(db, "SELECT raw_text, raw_bytes, encoding FROM documents")

@@ -6,7 +6,6 @@ import datetime as dt
 
 import psycopg
 import pytest
-
 from support import SEEDS, import_into, migrated, query
 
 SEED_000 = "000_ef52888bcba6b3e6.txt"

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from support import SEEDS, import_into, migrated, query
 
 STRESS = bool(os.environ.get("VEILLE_STRESS"))

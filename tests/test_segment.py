@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from support import SEEDS
+
 from veille.importer import segment as sg
 from veille.importer.extract import extract_articles
 

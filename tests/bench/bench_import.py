@@ -50,6 +50,7 @@ def write_corpus(n: int, seed: int, folder: Path) -> tuple[int, int, int]:
 def fresh_database(url: str | None) -> str:
     """A new empty database on the given server, or on the embedded one (VEILLE_HOME)."""
     import psycopg
+
     from veille.config import veille_home
     from veille.db import start_embedded
 

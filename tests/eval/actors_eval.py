@@ -19,9 +19,9 @@ KINDS = {"people": "person", "organisations": "organisation", "countries": "coun
 
 
 def extracted_by_article() -> dict[tuple[str, str], set[tuple[str, str]]]:
+    from veille.importer import nlp
     from veille.importer.actors import Part, extract
     from veille.importer.extract import extract_articles
-    from veille.importer import nlp
 
     out = {}
     for path in sorted((REPO / "seeds").iterdir()):
