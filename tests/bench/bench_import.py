@@ -251,6 +251,7 @@ def naive_load(db, sample: int) -> dict:
         for a in arts:
             values = {k: v for k, v in a.items() if k not in ("search",)}
             values["id"] += offset
+            values["segment_index"] += offset  # same documents: keep (document_id, segment_index) unique
             values["duplicate_of_id"] = None
             values["content_hash"] += "-naive"
             session.add(Article(**values))

@@ -8,10 +8,7 @@ import sys
 import typer
 from rich.table import Table
 
-from veille import curation
 from veille.cli.common import console, friendly_errors, state
-from veille.importer.load import connect
-from veille.sqlrun import jsonable
 
 app = typer.Typer(help="List, inspect and curate actors (merges, names, aliases, kinds).", no_args_is_help=True)
 alias_app = typer.Typer(help="Add or remove a surface form of an actor.", no_args_is_help=True)
@@ -19,6 +16,8 @@ app.add_typer(alias_app, name="alias")
 
 
 def _conn(ctx: typer.Context):
+    from veille.importer.load import connect  # imported when used: keeps `veille --help` fast
+
     return connect(state(ctx).db.engine)
 
 
@@ -28,6 +27,8 @@ def list_(ctx: typer.Context,
           top: int = typer.Option(30, "--top", help="How many (most mentioned first)."),
           as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """The most mentioned actors, with their kind, articles and first/last dates."""
+    from veille.sqlrun import jsonable
+
     with friendly_errors(), _conn(ctx) as conn:
         rows = conn.execute(
             "SELECT canonical_name, kind, mentions, articles, first_seen, last_seen FROM actor_mention_counts "
@@ -47,6 +48,8 @@ def list_(ctx: typer.Context,
 @app.command(epilog="Example: veille actors show Stoltenberg")
 def show(ctx: typer.Context, name: str = typer.Argument(..., help="Name, alias or key of the actor.")) -> None:
     """Aliases, roles held over time, mentions per month and co-mentioned actors of one actor."""
+    from veille import curation
+
     with friendly_errors(), _conn(ctx) as conn:
         a = curation.find_actor(conn, name)
         info = conn.execute("SELECT country_code, description FROM actors WHERE id = %s", (a.id,)).fetchone()
@@ -85,6 +88,8 @@ def show(ctx: typer.Context, name: str = typer.Argument(..., help="Name, alias o
 def merge(ctx: typer.Context, source: str = typer.Argument(..., help="The actor that disappears."),
           target: str = typer.Argument(..., help="The actor that keeps everything.")) -> None:
     """Merge SOURCE into TARGET (mentions, roles, aliases, events); reprocessing keeps the merge."""
+    from veille import curation
+
     with friendly_errors(), _conn(ctx) as conn:
         src, dst = curation.merge(conn, source, target)
     console.print(f"Merged {src.canonical_name} into {dst.canonical_name}.")
@@ -93,6 +98,8 @@ def merge(ctx: typer.Context, source: str = typer.Argument(..., help="The actor 
 @app.command(epilog="Example: veille actors rename \"Otan\" \"NATO\"")
 def rename(ctx: typer.Context, name: str = typer.Argument(...), new_name: str = typer.Argument(...)) -> None:
     """Give an actor a new canonical name (the old one stays as an alias)."""
+    from veille import curation
+
     with friendly_errors(), _conn(ctx) as conn:
         actor = curation.rename(conn, name, new_name)
     console.print(f"Renamed {actor.canonical_name} to {new_name}.")
@@ -102,6 +109,8 @@ def rename(ctx: typer.Context, name: str = typer.Argument(...), new_name: str = 
 def set_kind(ctx: typer.Context, name: str = typer.Argument(...),
              kind: str = typer.Argument(..., help="person, organisation, country, place or group.")) -> None:
     """Change the kind of an actor."""
+    from veille import curation
+
     with friendly_errors(), _conn(ctx) as conn:
         actor = curation.set_kind(conn, name, kind)
     console.print(f"{actor.canonical_name} is now a {kind}.")
@@ -110,6 +119,8 @@ def set_kind(ctx: typer.Context, name: str = typer.Argument(...),
 @alias_app.command("add", epilog="Example: veille actors alias add NATO \"l'Alliance\"")
 def alias_add(ctx: typer.Context, name: str = typer.Argument(...), alias: str = typer.Argument(...)) -> None:
     """ALIAS resolves to this actor in new imports and after `veille reprocess`."""
+    from veille import curation
+
     with friendly_errors(), _conn(ctx) as conn:
         actor = curation.alias_add(conn, name, alias)
     console.print(f"{alias!r} is now an alias of {actor.canonical_name} (run `veille reprocess` to apply it to "
@@ -119,6 +130,8 @@ def alias_add(ctx: typer.Context, name: str = typer.Argument(...), alias: str = 
 @alias_app.command("remove", epilog="Example: veille actors alias remove \"United States\" US")
 def alias_remove(ctx: typer.Context, name: str = typer.Argument(...), alias: str = typer.Argument(...)) -> None:
     """ALIAS stops resolving to this actor; its mentions under that form are removed, now and after reprocessing."""
+    from veille import curation
+
     with friendly_errors(), _conn(ctx) as conn:
         actor, removed = curation.alias_remove(conn, name, alias)
     console.print(f"{alias!r} no longer names {actor.canonical_name} ({removed} mentions removed).")

@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 
 from veille import VeilleError
-from veille.db import Database, open_database
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -29,11 +28,14 @@ class State:
 
     def __init__(self, database_url: str | None = None):
         self.database_url = database_url
-        self._db: Database | None = None
+        self._db = None
 
     @property
-    def db(self) -> Database:
+    def db(self):
+        """The database of this invocation (veille.db.Database), opened on first use."""
         if self._db is None:
+            from veille.db import open_database
+
             self._db = open_database(self.database_url)
         return self._db
 

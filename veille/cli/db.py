@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from veille import migrate
 from veille.cli.common import console, friendly_errors, state
 
 app = typer.Typer(help="Migrate the database schema (wraps Alembic).", no_args_is_help=True)
@@ -14,6 +13,8 @@ app = typer.Typer(help="Migrate the database schema (wraps Alembic).", no_args_i
 def upgrade(ctx: typer.Context,
             revision: str = typer.Argument("head", help="Target revision (default: head).")) -> None:
     """Upgrade the schema to REVISION (default: the latest)."""
+    from veille import migrate
+
     with friendly_errors():
         db = state(ctx).db
         migrate.upgrade(db, revision)
@@ -24,6 +25,8 @@ def upgrade(ctx: typer.Context,
 def downgrade(ctx: typer.Context,
               revision: str = typer.Argument(..., help="Target revision, '-1' or 'base'.")) -> None:
     """Downgrade the schema to REVISION."""
+    from veille import migrate
+
     with friendly_errors():
         db = state(ctx).db
         migrate.downgrade(db, revision)
@@ -33,6 +36,8 @@ def downgrade(ctx: typer.Context,
 @app.command(epilog="Example: veille db current")
 def current(ctx: typer.Context) -> None:
     """Print the database's revision and the latest one available."""
+    from veille import migrate
+
     with friendly_errors():
         db = state(ctx).db
         rev, head = migrate.current_revision(db), migrate.head_revision()
@@ -43,6 +48,8 @@ def current(ctx: typer.Context) -> None:
 @app.command(epilog="Example: veille db check && echo 'models and migrations agree'")
 def check(ctx: typer.Context) -> None:
     """Fail (exit 1) when the models differ from the migrated database."""
+    from veille import migrate
+
     with friendly_errors():
         migrate.check(state(ctx).db)
         console.print("No difference between the models and the migrations.")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import typer
 from rich.table import Table
-from sqlalchemy import text
 
-from veille import migrate
 from veille.cli.common import console, friendly_errors, state
-from veille.schema import metadata
 
 EXAMPLE = "Example: veille status   (or: VEILLE_DATABASE_URL=postgresql://me@db/veille veille status)"
 
 
 def status(ctx: typer.Context) -> None:
     """Show the database (password masked), the row count of each table and the last import batch."""
+    from sqlalchemy import text
+
+    from veille import migrate
+    from veille.schema import metadata
+
     with friendly_errors():
         db = state(ctx).db
         console.print(f"database: {db.display_url}")
