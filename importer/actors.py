@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from veille.importer import gazetteer
 from veille.importer.text import fold
@@ -98,9 +98,21 @@ class Part:
 
 
 @cache
-def _first_words() -> frozenset[str]:
-    keys = [*gazetteer.alias_index(), *gazetteer.article_required_index()]
-    return frozenset(k.split()[0] for k in keys if k)
+def _first_words() -> dict[str, int]:
+    """First word of every alias → how many tokens a match starting with it may span (spaCy splits
+    "Maison-Blanche" or "l’Alliance" into several tokens, so a word may be up to three)."""
+    out: dict[str, int] = {}
+    for key in [*gazetteer.alias_index(), *gazetteer.article_required_index()]:
+        if key:
+            words = key.split()
+            out[words[0]] = max(out.get(words[0], 0), min(10, 3 * len(words) + 1))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _lookup(surface: str) -> gazetteer.Entry | None:
+    """gazetteer.lookup, remembered: the same n-grams recur in every article of a batch."""
+    return gazetteer.lookup(surface)
 
 
 @cache
@@ -146,40 +158,46 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
 
 
 def _gazetteer_matches(part: Part, doc, sent_of: dict[int, int]) -> Iterable[Mention]:
+    """Longest gazetteer alias starting at each token (plain string slices: this runs on every token)."""
     first_words = _first_words()
-    tokens = list(doc)
+    text = doc.text
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    folded = [fold(t.text) for t in doc]
+    n_tokens = len(starts)
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        lower = fold(tok.text)
-        is_elision = lower.replace(" ", "'") in ELISIONS or tok.text.lower() in ("l’", "l'")
+    while i < n_tokens:
+        lower = folded[i]
+        raw = text[starts[i]:ends[i]].lower()
+        is_elision = raw in ("l’", "l'") or lower.replace(" ", "'") in ELISIONS
         if lower not in first_words and not is_elision:
             i += 1
             continue
+        longest = first_words.get(lower, 0) if not is_elision else \
+            1 + (first_words.get(folded[i + 1], 0) if i + 1 < n_tokens else 0)
         found = None
-        for n in range(min(10, len(tokens) - i), 0, -1):
-            span = doc[i:i + n]
-            if "\n" in span.text:
+        for n in range(min(longest, n_tokens - i), 0, -1):
+            surface = text[starts[i]:ends[i + n - 1]]
+            if "\n" in surface:
                 continue
-            entry = gazetteer.lookup(span.text)
+            entry = _lookup(surface)
             if entry is None:
                 continue
-            if is_elision and gazetteer.lookup(doc[i + 1:i + n].text if n > 1 else "") is entry:
+            if is_elision and n > 1 and _lookup(text[starts[i + 1]:ends[i + n - 1]]) is entry:
                 break  # "l’OTAN": the match starting after the elision is the right one
-            found = (span, entry)
+            found = (n, surface, entry)
             break
         if found is None:
             i += 1
             continue
-        span, entry = found
-        start, end = part.offset + span.start_char, part.offset + span.end_char
-        sent = sent_of.get(span.start, 0)
-        if entry.key in gazetteer.METONYMS and _acts(span, part):
+        n, surface, entry = found
+        if entry.key in gazetteer.METONYMS and _acts(doc[i:i + n], part):
             country = gazetteer.get(gazetteer.METONYMS[entry.key])
             if country is not None:
                 entry = country
-        yield _entry_mention(entry, span.text, start, end, sent)
-        i += len(span)
+        yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1],
+                             sent_of.get(i, 0))
+        i += n
 
 
 def _acts(span, part: Part) -> bool:
@@ -235,7 +253,7 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str]) -> Menti
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
     start, end = part.offset + span.start_char, part.offset + span.end_char
-    entry = gazetteer.lookup(surface)
+    entry = _lookup(surface)
     if entry is not None:
         return _entry_mention(entry, surface, start, end, sent)
     words = surface.split()

@@ -23,8 +23,16 @@ class Analysis:
 
 
 def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
-    """One Analysis per record, in order. Parts are grouped by language so each pipeline runs
-    over long batches (`nlp.pipe`), which is where spaCy is fast."""
+    """One Analysis per record, in order: the spaCy parse, then actors, then events."""
+    pieces, docs = parse(records)
+    mentions = [actors.extract(parts, ds, r.source) for r, parts, ds in zip(records, pieces, docs, strict=True)]
+    return [Analysis(ms, events.extract(parts, ds, ms, r.language, r.published_on))
+            for r, parts, ds, ms in zip(records, pieces, docs, mentions, strict=True)]
+
+
+def parse(records: Sequence[ArticleRecord]) -> tuple[list[list[actors.Part]], list[list]]:
+    """The pieces of text of each record and their spaCy docs. Pieces are grouped by language so
+    each pipeline runs over long batches (`nlp.pipe`), which is where spaCy is fast."""
     pieces = [_budgeted([actors.Part(o + d, t, kind) for o, text, kind in r.parts for d, t in split_long(text)])
               for r in records]
     work: dict[str | None, list[tuple[int, int, str]]] = defaultdict(list)
@@ -37,12 +45,7 @@ def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
         model = nlp.pipeline(lang) if lang is not None else nlp.tokenizer_only()
         for (i, j, _), doc in zip(items, model.pipe((t for _, _, t in items), batch_size=BATCH_SIZE), strict=True):
             docs[i][j] = doc
-    out = []
-    for record, parts, record_docs in zip(records, pieces, docs, strict=True):
-        mentions = actors.extract(parts, record_docs, record.source)
-        found = events.extract(parts, record_docs, mentions, record.language, record.published_on)
-        out.append(Analysis(mentions, found))
-    return out
+    return pieces, docs
 
 
 def _budgeted(parts: list[actors.Part], budget: int = NLP_BUDGET) -> list[actors.Part]:

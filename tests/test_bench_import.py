@@ -18,10 +18,10 @@ def test_bench_import_runs_at_a_tiny_size(tmp_path, server_url):
     figures = json.loads(out.read_text())
     assert figures["expected_articles"] == 25
     assert figures["end_to_end"]["articles"] >= 20  # the segmenter may differ on a page or two
-    for stage in ("read_segment", "ner_actors", "events", "load"):
+    for stage in ("read_segment", "spacy_parse", "actors", "events", "load"):
         assert figures["stages"][stage]["articles_per_s"] > 0
     assert set(figures["ratios"]) == {"import_over_nlp_alone", "load_over_copy_alone", "naive_load_over_our_load",
-                                      "actors_and_events_over_spacy_one_process"}
+                                      "ner_actors_over_spacy_one_process", "events_over_spacy_one_process"}
     assert all(v is not None and v > 0 for v in figures["ratios"].values())
     assert figures["peak_rss_mb"]["main"] > 0
     assert "Import benchmark" in proc.stdout
