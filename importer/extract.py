@@ -43,8 +43,11 @@ class ArticleRecord:
     parts: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+_AGENCIES_UPPER = frozenset(a.upper() for a in AGENCIES)
+
+
 def source_kind(name: str) -> str:
-    return "agency" if name.upper() in {a.upper() for a in AGENCIES} else "outlet"
+    return "agency" if name.upper() in _AGENCIES_UPPER else "outlet"
 
 
 def repeated_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
