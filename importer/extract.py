@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,11 +50,19 @@ def source_kind(name: str) -> str:
 
 
 def repeated_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
-    """Short lines found in at least `min_documents` documents: menus and footers of one site."""
-    counts: Counter[str] = Counter()
+    """Short lines found in at least `min_documents` different documents: menus and footers of one
+    site. Copies of one page (the same longest line) count once, so a page saved several times
+    does not turn its own title into furniture, and the outcome does not depend on which files
+    happen to be read together."""
+    seen: dict[str, set[str]] = {}
     for text in texts:
-        counts.update({fold(ln.text) for ln in split_lines(text) if len(ln.text) <= 90})
-    return frozenset(k for k, n in counts.items() if n >= min_documents and k)
+        lines = split_lines(text)
+        if not lines:
+            continue
+        identity = fold(max(lines, key=lambda ln: len(ln.text)).text)
+        for key in {fold(ln.text) for ln in lines if len(ln.text) <= 90}:
+            seen.setdefault(key, set()).add(identity)
+    return frozenset(k for k, ids in seen.items() if k and len(ids) >= min_documents)
 
 
 @dataclass(frozen=True)

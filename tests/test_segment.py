@@ -165,12 +165,23 @@ def test_segment_on_mutated_seed_pages(text, edits, data):
 def test_an_article_repeated_in_many_documents_keeps_its_title():
     from veille.importer.extract import repeated_lines
 
-    page = f"Accueil du site\n\n{TITLE}\n\n{PARA * 3}\n\nNewsletter du matin offerte\n"
-    repeated = repeated_lines([page, page + "\nautre\n", page + "\nencore\n"])
-    assert fold_of(TITLE) in repeated
-    [seg] = sg.segment(page, repeated)
-    assert seg.title_text == TITLE
-    assert "Newsletter du matin offerte" not in [ln.text for ln in seg.body]
+    def page(other: str) -> str:  # three different pages of one site reprint the same article
+        return (f"Accueil du site\n\n{TITLE}\n\n{PARA * 3}\n\nUn autre sujet du jour\n\n{other * 5}\n\n"
+                "Newsletter du matin offerte\n")
+
+    pages = [page(f"Le texte numéro {i} de la page, bien plus long que les autres paragraphes. ") for i in range(3)]
+    repeated = repeated_lines(pages)
+    assert fold_of(TITLE) in repeated and fold_of("Newsletter du matin offerte") in repeated
+    segs = sg.segment(pages[0], repeated)
+    assert segs[0].title_text == TITLE
+    assert "Newsletter du matin offerte" not in [ln.text for s in segs for ln in s.body]
+
+
+def test_copies_of_one_page_do_not_make_its_lines_furniture():
+    from veille.importer.extract import repeated_lines
+
+    page = f"{TITLE}\n\nLOTAN divisee sur les plans\n\n{PARA * 3}\n"
+    assert repeated_lines([page + f"\nMis à jour le {i} mars\n" for i in range(1, 6)]) == frozenset()
 
 
 def fold_of(text: str) -> str:
