@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -152,7 +153,10 @@ class Article(Base):
         CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="date_precision"),
         CheckConstraint("char_start >= 0 AND char_end >= char_start", name="span"),
         Index("ix_articles_search", "search", postgresql_using="gin"),
-        Index("ix_articles_published_on_id", "published_on", "id"),
+        # Index-only scans for the period and sources reports, and articles' dates by id.
+        Index("ix_articles_published_on_id_covering", "published_on", "id",
+              postgresql_include=["duplicate_of_id", "source_id", "language"]),
+        Index("ix_articles_id_published_on", "id", postgresql_include=["published_on", "duplicate_of_id"]),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -217,7 +221,12 @@ class ActorMention(Base):
     """One occurrence of an actor in an article."""
 
     __tablename__ = "actor_mentions"
-    __table_args__ = (CheckConstraint("char_start >= 0 AND char_end > char_start", name="span"),)
+    __table_args__ = (
+        CheckConstraint("char_start >= 0 AND char_end > char_start", name="span"),
+        # Index-only: the actors of a period's articles, the articles of an actor.
+        Index("ix_actor_mentions_article_id_actor_id", "article_id", "actor_id"),
+        Index("ix_actor_mentions_actor_id_article_id", "actor_id", "article_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -239,6 +248,8 @@ class Event(Base):
         CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="date_precision"),
         Index("ix_events_event_date", "event_date"),
         Index("ix_events_event_type_signature", "event_type", "signature"),
+        # An actor's latest events (actor report): ORDER BY event_date DESC NULLS LAST, event_type, id.
+        Index("ix_events_event_date_desc", text("event_date DESC NULLS LAST"), "event_type", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
