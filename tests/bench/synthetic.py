@@ -23,7 +23,10 @@ without the NLP: rows are generated in Python (numpy) and loaded with COPY (psyc
   dated 0-3 days before the article), 1-3 actors each among the article's actors, 1-2
   mentions (the article, and sometimes a neighbouring one).
 
-Deterministic: the same (n_articles, seed) gives the same rows. The load runs in one
+Deterministic: the same (n_articles, seed) gives the same rows (each chunk of 20,000 articles
+has its own random stream, so a worker process can generate the next chunks while this one
+copies: 1,000,000 articles load in ~7-9 minutes on 2 cores, most of it PostgreSQL computing
+the articles' tsvector and building the GIN index). The load runs in one
 transaction: the tables are truncated (the database must be empty), the secondary indexes,
 unique and foreign-key constraints are dropped, the rows are copied WITH (FREEZE) (so they
 are all-visible at once, as after autovacuum), then the indexes and constraints are
