@@ -85,10 +85,6 @@ class Mention:
     role: str | None = None
     origin: str = "extracted"   # 'gazetteer' when the gazetteer recognised it
 
-    @property
-    def alias(self) -> str:
-        return self.surface
-
 
 @dataclass(frozen=True, slots=True)
 class Part:

@@ -185,7 +185,7 @@ def _nationality_after(tok, part: Part) -> list[Mention]:
     for t in tok.doc[tok.i + 1:tok.sent.end]:
         if t.is_punct and t.text in ",;:.!?(":
             break
-        if t.pos_ == "ADJ" and t.head.i != tok.i or t.pos_ == "ADJ":
+        if t.pos_ == "ADJ":
             out += _adjective_countries_of(t, part)
     return out
 

@@ -95,36 +95,36 @@ def store_documents(conn: psycopg.Connection, batch_id: int, run_id: int,
     """Store a chunk of documents in one transaction, in bulk (COPY). Each document is whole or
     absent: if another importer stores one of these files at the same moment, the chunk is
     rolled back and redone one document per transaction, where the collision is a duplicate."""
-    for attempt in range(RETRIES):
-        try:
-            with conn.transaction():
-                return _store_bulk(conn, batch_id, run_id, items)
-        except psycopg.errors.UniqueViolation:
-            return [store_document(conn, batch_id, run_id, *item) for item in items]
-        except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
-            if attempt == RETRIES - 1:
-                raise
-            time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)  # another importer holds what we need
-    raise AssertionError("unreachable")
+    try:
+        return _retrying(conn, lambda: _store_bulk(conn, batch_id, run_id, items))
+    except psycopg.errors.UniqueViolation:
+        return [store_document(conn, batch_id, run_id, *item) for item in items]
 
 
 RETRIES = 6
 
 
-def store_document(conn: psycopg.Connection, batch_id: int, run_id: int, doc: Prepared,
-                   records: list[ArticleRecord], analyses: list[Analysis]) -> Stored:
-    """Store one document and its articles atomically; a document already stored is a duplicate."""
+def _retrying(conn: psycopg.Connection, work):
+    """Run `work` in a transaction, again after a deadlock or serialization failure (another
+    importer held what we needed), with a growing random pause."""
     for attempt in range(RETRIES):
         try:
             with conn.transaction():
-                return _store_bulk(conn, batch_id, run_id, [(doc, records, analyses)])[0]
-        except psycopg.errors.UniqueViolation:  # another importer stored the same file a moment ago
-            return Stored("duplicate")
+                return work()
         except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
             if attempt == RETRIES - 1:
                 raise
             time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)
     raise AssertionError("unreachable")
+
+
+def store_document(conn: psycopg.Connection, batch_id: int, run_id: int, doc: Prepared,
+                   records: list[ArticleRecord], analyses: list[Analysis]) -> Stored:
+    """Store one document and its articles atomically; a document already stored is a duplicate."""
+    try:
+        return _retrying(conn, lambda: _store_bulk(conn, batch_id, run_id, [(doc, records, analyses)])[0])
+    except psycopg.errors.UniqueViolation:  # another importer stored the same file a moment ago
+        return Stored("duplicate")
 
 
 def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int,

@@ -38,6 +38,3 @@ def tokenizer_only():
 
     return spacy.blank("xx")
 
-
-def available() -> dict[str, bool]:
-    return {lang: pipeline(lang) is not None for lang in MODELS}

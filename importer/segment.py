@@ -137,10 +137,6 @@ class Segment:
         """Title, lead and body lines in page order (what language and search read)."""
         return [self.title, *([self.lead] if self.lead else []), *self.body]
 
-    def evidence_lines(self) -> list[Line]:
-        """Every line of the article that may carry a date, in page order."""
-        return sorted([*self.text_lines(), *self.captions, *self.bylines], key=lambda ln: ln.start)
-
 
 def caption_text(line_text: str) -> str:
     """A caption without its photo credit ("… ANDRIY DUBCHAK / AP" → "…")."""
