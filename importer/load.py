@@ -19,6 +19,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy.engine import Engine
 
+from veille import summaries
 from veille.importer import gazetteer
 from veille.importer.actors import Mention
 from veille.importer.analyze import Analysis
@@ -200,6 +201,7 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
             counts.append((len(recs), dups))
     actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
     store_events(conn, run_id, [(article_id, a.events) for article_id, _, a in triples], actor_of)
+    summaries.apply(conn, [article_id for article_id, _, _ in triples])
     return counts
 
 
@@ -217,6 +219,8 @@ def replace_articles(conn: psycopg.Connection, document_id: int, run_id: int, re
     """Reprocessing: a document's derived rows are replaced in one transaction; its raw text is untouched."""
     with conn.transaction():
         conn.execute("SELECT id FROM documents WHERE id = %s FOR UPDATE", (document_id,))
+        summaries.apply(conn, [r[0] for r in conn.execute("SELECT id FROM articles WHERE document_id = %s",
+                                                          (document_id,)).fetchall()], sign=-1)
         conn.execute("DELETE FROM articles WHERE document_id = %s", (document_id,))
         [(added, _)] = insert_articles(conn, run_id, [(document_id, records, analyses)])
         conn.execute("UPDATE documents SET extraction_run_id = %s WHERE id = %s", (run_id, document_id))

@@ -20,7 +20,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import Engine
 
-from veille import VeilleError
+from veille import VeilleError, summaries
 from veille.importer import load
 from veille.importer.analyze import analyze
 from veille.importer.extract import EXTRACTOR_VERSION, extract_articles, repeated_lines
@@ -259,6 +259,8 @@ def reprocess(engine: Engine, batch_name: str | None = None,
                 if on_document:
                     on_document()
         load.relink_duplicates(conn)
+        with conn.transaction():  # relinking changes which articles count
+            summaries.rebuild(conn)
         load.finish_run(conn, run_id)
     result.seconds = time.perf_counter() - started
     return result

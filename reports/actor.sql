@@ -5,10 +5,10 @@
 -- params: actor_id (integer: the actor, resolved from --actor NAME through names and aliases)
 
 -- name: profile
--- One row: the actor and its totals.
+-- One row: the actor and its totals (over original articles; actor_totals is kept by the import).
 SELECT ac.id, ac.canonical_name, ac.kind, ac.country_code, ac.description, ac.key,
-       c.mentions, c.articles, c.first_seen, c.last_seen
-FROM actors ac JOIN actor_mention_counts c ON c.actor_id = ac.id
+       coalesce(t.mentions, 0) AS mentions, coalesce(t.articles, 0) AS articles, t.first_seen, t.last_seen
+FROM actors ac LEFT JOIN actor_totals t ON t.actor_id = ac.id
 WHERE ac.id = :actor_id;
 
 -- name: aliases
@@ -22,21 +22,17 @@ FROM actor_roles WHERE actor_id = :actor_id
 GROUP BY role ORDER BY min(observed_on) NULLS LAST, role;
 
 -- name: mentions_per_month
--- One row per month with mentions (by article date), oldest first.
-SELECT date_trunc('month', a.published_on)::date AS month, count(*) AS mentions,
-       count(DISTINCT a.id) AS articles
-FROM actor_mentions m JOIN articles a ON a.id = m.article_id
-WHERE m.actor_id = :actor_id AND a.published_on IS NOT NULL
+-- One row per month with mentions in original articles (by article date), oldest first.
+SELECT date_trunc('month', c.day)::date AS month, sum(c.mentions) AS mentions, sum(c.articles) AS articles
+FROM actor_daily_counts c WHERE c.actor_id = :actor_id
 GROUP BY 1 ORDER BY 1;
 
 -- name: co_mentioned
--- One row per other actor mentioned in the same articles, the 15 sharing the most articles.
-SELECT o.canonical_name AS actor, o.kind, count(DISTINCT m2.article_id) AS articles
-FROM actor_mentions m1
-JOIN actor_mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id <> m1.actor_id
-JOIN actors o ON o.id = m2.actor_id
-WHERE m1.actor_id = :actor_id
-GROUP BY o.canonical_name, o.kind ORDER BY articles DESC, actor LIMIT 15;
+-- One row per other actor mentioned in the same original articles, the 15 sharing the most articles.
+SELECT o.canonical_name AS actor, o.kind, p.articles
+FROM actor_pairs p JOIN actors o ON o.id = p.other_id
+WHERE p.actor_id = :actor_id
+ORDER BY p.articles DESC, actor LIMIT 15;
 
 -- name: events
 -- One row per event the actor took part in, with its role, most recent first.
@@ -48,10 +44,21 @@ ORDER BY e.event_date DESC NULLS LAST, e.event_type, e.event_id
 LIMIT 100;
 
 -- name: latest_articles
--- One row per article mentioning the actor, the 15 most recent (undated last).
+-- One row per original article mentioning the actor, the 15 most recent (undated last).
+-- The dated and the undated are taken apart so each walks an index in order and stops at 15,
+-- instead of sorting every article of a frequent actor.
+WITH latest AS (
+  (SELECT a.id, a.published_on FROM articles a
+   WHERE a.published_on IS NOT NULL AND a.duplicate_of_id IS NULL
+     AND EXISTS (SELECT 1 FROM actor_mentions m WHERE m.article_id = a.id AND m.actor_id = :actor_id)
+   ORDER BY a.published_on DESC, a.id DESC LIMIT 15)
+  UNION ALL
+  (SELECT a.id, a.published_on FROM articles a
+   WHERE a.published_on IS NULL AND a.duplicate_of_id IS NULL
+     AND EXISTS (SELECT 1 FROM actor_mentions m WHERE m.article_id = a.id AND m.actor_id = :actor_id)
+   ORDER BY a.id DESC LIMIT 15)
+)
 SELECT a.id AS article_id, a.title, a.published_on, coalesce(s.name, '') AS source, a.language,
-       count(*) AS mentions
-FROM actor_mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
-WHERE m.actor_id = :actor_id AND a.duplicate_of_id IS NULL
-GROUP BY a.id, a.title, a.published_on, s.name, a.language
+       (SELECT count(*) FROM actor_mentions m WHERE m.article_id = a.id AND m.actor_id = :actor_id) AS mentions
+FROM latest l JOIN articles a ON a.id = l.id LEFT JOIN sources s ON s.id = a.source_id
 ORDER BY a.published_on DESC NULLS LAST, a.id DESC LIMIT 15;

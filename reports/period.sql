@@ -14,8 +14,7 @@ SELECT
      AND a.duplicate_of_id IS NULL) AS articles,
   (SELECT count(DISTINCT a.source_id) FROM articles a WHERE a.published_on BETWEEN :date_from AND :date_to
      AND a.duplicate_of_id IS NULL) AS sources,
-  (SELECT count(DISTINCT m.actor_id) FROM actor_mentions m JOIN articles a ON a.id = m.article_id
-     WHERE a.published_on BETWEEN :date_from AND :date_to AND a.duplicate_of_id IS NULL) AS actors,
+  (SELECT count(DISTINCT c.actor_id) FROM actor_daily_counts c WHERE c.day BETWEEN :date_from AND :date_to) AS actors,
   (SELECT count(*) FROM events e WHERE e.event_date BETWEEN :date_from AND :date_to) AS events,
   (SELECT count(*) FROM articles a WHERE a.published_on IS NULL) AS undated_articles_in_database;
 
@@ -35,16 +34,15 @@ GROUP BY 1, 2 ORDER BY articles DESC, source, language;
 
 -- name: top_actors
 -- One row per actor among the 15 mentioned in the most articles of the period, with the previous period's count.
+-- (actor_daily_counts: articles and mentions per actor and day, over original articles, kept by the import)
 WITH cur AS (
-  SELECT m.actor_id, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
-  FROM actor_mentions m JOIN articles a ON a.id = m.article_id
-  WHERE a.published_on BETWEEN :date_from AND :date_to AND a.duplicate_of_id IS NULL
-  GROUP BY m.actor_id
+  SELECT c.actor_id, sum(c.articles) AS articles, sum(c.mentions) AS mentions
+  FROM actor_daily_counts c WHERE c.day BETWEEN :date_from AND :date_to
+  GROUP BY c.actor_id
 ), prev AS (
-  SELECT m.actor_id, count(DISTINCT m.article_id) AS articles
-  FROM actor_mentions m JOIN articles a ON a.id = m.article_id
-  WHERE a.published_on BETWEEN :prev_from AND :prev_to AND a.duplicate_of_id IS NULL
-  GROUP BY m.actor_id
+  SELECT c.actor_id, sum(c.articles) AS articles
+  FROM actor_daily_counts c WHERE c.day BETWEEN :prev_from AND :prev_to
+  GROUP BY c.actor_id
 )
 SELECT ac.canonical_name AS actor, ac.kind, cur.articles, cur.mentions,
        coalesce(prev.articles, 0) AS previous_articles, cur.articles - coalesce(prev.articles, 0) AS change
@@ -53,16 +51,15 @@ ORDER BY cur.articles DESC, cur.mentions DESC, ac.canonical_name
 LIMIT 15;
 
 -- name: new_actors
--- One row per actor first mentioned (by article date) inside the period, earliest first.
-SELECT ac.canonical_name AS actor, ac.kind, f.first_seen, f.articles
+-- One row per actor first mentioned (by article date) inside the period, earliest first, with its articles so far.
+SELECT ac.canonical_name AS actor, ac.kind, f.first_seen, t.articles
 FROM (
-  SELECT m.actor_id, min(a.published_on) AS first_seen, count(DISTINCT m.article_id) AS articles
-  FROM actor_mentions m JOIN articles a ON a.id = m.article_id
-  WHERE a.published_on IS NOT NULL AND a.duplicate_of_id IS NULL
-  GROUP BY m.actor_id
-) f JOIN actors ac ON ac.id = f.actor_id
-WHERE f.first_seen BETWEEN :date_from AND :date_to
-ORDER BY f.first_seen, f.articles DESC, ac.canonical_name
+  SELECT c.actor_id, min(c.day) AS first_seen FROM actor_daily_counts c
+  WHERE c.day BETWEEN :date_from AND :date_to GROUP BY c.actor_id
+) f
+JOIN actors ac ON ac.id = f.actor_id JOIN actor_totals t ON t.actor_id = f.actor_id
+WHERE NOT EXISTS (SELECT 1 FROM actor_daily_counts p WHERE p.actor_id = f.actor_id AND p.day < :date_from)
+ORDER BY f.first_seen, t.articles DESC, ac.canonical_name
 LIMIT 30;
 
 -- name: top_pairs

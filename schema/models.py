@@ -335,3 +335,44 @@ class ActorCuration(Base):
     action: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSONB)
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+
+
+# Summary tables: what the period and actor reports read instead of scanning millions of
+# mentions. Counted over original articles only (duplicate_of_id IS NULL); kept exact by the
+# import in each chunk's transaction and rebuilt after reprocessing and curation
+# (veille/summaries.py); `veille db summaries` compares them with a recount.
+
+
+class ActorDailyCount(Base):
+    """How many original articles of one day mention an actor, and how many times."""
+
+    __tablename__ = "actor_daily_counts"
+    __table_args__ = (Index("ix_actor_daily_counts_day_actor_id", "day", "actor_id",
+                            postgresql_include=["articles", "mentions"]),)
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+    mentions: Mapped[int] = mapped_column(Integer)
+
+
+class ActorTotal(Base):
+    """An actor's totals over original articles (dated or not) and its first and last dates."""
+
+    __tablename__ = "actor_totals"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+    mentions: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)
+    last_seen: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ActorPair(Base):
+    """How many original articles mention both actors (each pair stored in both directions)."""
+
+    __tablename__ = "actor_pairs"
+
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)

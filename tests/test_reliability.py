@@ -55,6 +55,11 @@ def snapshot(url: str) -> dict[str, list]:
         "event_mentions": query(url, "SELECT d.sha256, a.segment_index, m.char_start, m.trigger FROM event_mentions m "
                                      "JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id "
                                      "ORDER BY 1, 2, 3, 4"),
+        # the summary tables the reports read, kept by each chunk's transaction
+        "actor_daily_counts": query(url, "SELECT a.key, c.day, c.articles, c.mentions FROM actor_daily_counts c "
+                                         "JOIN actors a ON a.id = c.actor_id ORDER BY 1, 2"),
+        "actor_pairs": query(url, "SELECT a.key, o.key, p.articles FROM actor_pairs p JOIN actors a ON a.id = p.actor_id "
+                                  "JOIN actors o ON o.id = p.other_id ORDER BY 1, 2"),
     }
 
 
@@ -124,6 +129,8 @@ def test_concurrent_importers_same_and_overlapping_batches(make_database, batch,
     assert got["mentions"] == expected["mentions"]
     assert got["actors"] == expected["actors"]
     assert got["event_mentions"] == expected["event_mentions"]
+    assert got["actor_daily_counts"] == expected["actor_daily_counts"]
+    assert got["actor_pairs"] == expected["actor_pairs"]
     # the same events with the same actors (which report came first may change a merged date's wording)
     assert sorted(repr(e[:4]) for e in got["events"]) == sorted(repr(e[:4]) for e in expected["events"])
 

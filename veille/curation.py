@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.types.json import Jsonb
 
-from veille import VeilleError
+from veille import VeilleError, summaries
 from veille.importer import gazetteer
 from veille.schema.models import ACTOR_KINDS
 
@@ -75,6 +75,7 @@ def merge(conn: psycopg.Connection, source_name: str, target_name: str) -> tuple
             "DELETE FROM actors WHERE id = %(src)s",
         ):
             conn.execute(sql, params)
+        summaries.rebuild(conn, [dst.id])
         log(conn, "merge", source=src.canonical_name, source_key=src.key, target=dst.canonical_name, target_key=dst.key)
     return src, dst
 
@@ -119,6 +120,7 @@ def alias_remove(conn: psycopg.Connection, name: str, alias: str) -> tuple[Actor
         ids = [i for i, surface in conn.execute("SELECT id, surface FROM actor_mentions WHERE actor_id = %s",
                                                 (actor.id,)).fetchall() if gazetteer.normalize(surface) == normalized]
         conn.execute("DELETE FROM actor_mentions WHERE id = ANY(%s)", (ids,))
+        summaries.rebuild(conn, [actor.id])
         log(conn, "alias_remove", key=actor.key, alias=alias, mentions_removed=len(ids))
     return actor, len(ids)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from veille.cli.common import console, friendly_errors, state
+from veille.cli.common import console, fail, friendly_errors, state
 
 app = typer.Typer(help="Migrate the database schema (wraps Alembic).", no_args_is_help=True)
 
@@ -53,3 +53,23 @@ def check(ctx: typer.Context) -> None:
     with friendly_errors():
         migrate.check(state(ctx).db)
         console.print("No difference between the models and the migrations.")
+
+
+@app.command(epilog="Example: veille db summaries   (after deleting rows by hand: veille db summaries --rebuild)")
+def summaries(ctx: typer.Context,
+              rebuild: bool = typer.Option(False, "--rebuild", help="Recount every summary row first.")) -> None:
+    """Check the summary tables the reports read (actor_daily_counts, actor_totals, actor_pairs)
+    against a recount of the mentions; exit 1 when they differ. The import keeps them exact;
+    rows changed by hand with `veille sql --write` need --rebuild."""
+    from veille import summaries as rollups
+    from veille.importer import load
+
+    with friendly_errors(), load.connect(state(ctx).db.engine) as conn:
+        if rebuild:
+            with conn.transaction():
+                rollups.rebuild(conn)
+        drift = rollups.drift(conn)
+    for table, rows in drift.items():
+        console.print(f"{table}: {'exact' if rows == 0 else f'{rows} rows differ from a recount'}")
+    if any(drift.values()):
+        fail("the summary tables differ from the mentions: run `veille db summaries --rebuild`")
