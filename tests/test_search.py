@@ -44,3 +44,13 @@ def test_snippets_highlight_the_words(seeded, cli):
 def test_no_match_says_so(seeded, cli):
     assert hits(cli, seeded, "zzzxqy") == []
     assert "No article matches." in cli("--database-url", seeded, "search", "zzzxqy").stdout
+
+
+def test_window_ranks_only_the_most_recent_matches(seeded, cli):
+    every = hits(cli, seeded, "OTAN", "--window", "0", "--limit", "100")
+    newest = max(every, key=lambda h: (h["published_on"] or "", h["article_id"]))
+    assert len(every) > 3
+    # a window of one: the most recent match only, whatever its rank
+    assert [h["article_id"] for h in hits(cli, seeded, "OTAN", "--window", "1")] == [newest["article_id"]]
+    # a window as large as the matches: the same ranking as ranking them all
+    assert hits(cli, seeded, "OTAN", "--window", str(len(every)), "--limit", "100") == every

@@ -12,23 +12,42 @@ from veille.db import Database
 # Each article's vector was built with its own language's configuration; the query is parsed
 # with both, and an article matches (and is ranked) with the one of its language. The OR of
 # the two @@ tests can use the GIN index on articles.search.
+#
+# Ranking reads every candidate's vector, so for a word found in a third of a million articles
+# it costs seconds. News search ranks recent matches: the candidates are the `window` most
+# recent matching articles (dated ones newest first by the date index, then undated ones),
+# and the best ranked of those are returned. A frequent word then costs a short walk down the
+# date index; a rare word has fewer matches than the window, so every match is ranked. A
+# window of 0 ranks every match.
 SEARCH_SQL = """
-WITH q AS (SELECT websearch_to_tsquery('veille_fr', :q) AS fr, websearch_to_tsquery('veille_en', :q) AS en)
+WITH q AS (SELECT websearch_to_tsquery('veille_fr', :q) AS fr, websearch_to_tsquery('veille_en', :q) AS en),
+candidates AS (
+  (SELECT a.id, a.published_on FROM articles a CROSS JOIN q
+   WHERE (a.search @@ q.fr OR a.search @@ q.en) AND a.duplicate_of_id IS NULL AND a.published_on IS NOT NULL
+     AND (CAST(:lang AS text) IS NULL OR a.language = :lang)
+     AND (CAST(:date_from AS date) IS NULL OR a.published_on >= :date_from)
+     AND (CAST(:date_to AS date) IS NULL OR a.published_on <= :date_to)
+   ORDER BY a.published_on DESC, a.id DESC LIMIT :window)
+  UNION ALL
+  (SELECT a.id, a.published_on FROM articles a CROSS JOIN q
+   WHERE (a.search @@ q.fr OR a.search @@ q.en) AND a.duplicate_of_id IS NULL AND a.published_on IS NULL
+     AND CAST(:date_from AS date) IS NULL AND CAST(:date_to AS date) IS NULL
+     AND (CAST(:lang AS text) IS NULL OR a.language = :lang)
+   ORDER BY a.id DESC LIMIT :window)
+)
 SELECT a.id AS article_id, a.title, a.published_on, coalesce(s.name, '') AS source, a.language,
        round(ts_rank_cd(a.search, CASE WHEN a.language = 'en' THEN q.en ELSE q.fr END)::numeric, 4) AS rank,
        ts_headline(CASE WHEN a.language = 'en' THEN 'veille_en' ELSE 'veille_fr' END::regconfig,
                    concat_ws(' ', a.title, a.lead, a.body),
                    CASE WHEN a.language = 'en' THEN q.en ELSE q.fr END,
                    'StartSel=<<, StopSel=>>, MaxWords=28, MinWords=12, MaxFragments=1') AS snippet
-FROM articles a CROSS JOIN q LEFT JOIN sources s ON s.id = a.source_id
-WHERE (a.search @@ q.fr OR a.search @@ q.en)
-  AND a.duplicate_of_id IS NULL
-  AND (CAST(:lang AS text) IS NULL OR a.language = :lang)
-  AND (CAST(:date_from AS date) IS NULL OR a.published_on >= :date_from)
-  AND (CAST(:date_to AS date) IS NULL OR a.published_on <= :date_to)
+FROM (SELECT id FROM candidates ORDER BY published_on DESC NULLS LAST, id DESC LIMIT :window) c
+JOIN articles a ON a.id = c.id CROSS JOIN q LEFT JOIN sources s ON s.id = a.source_id
 ORDER BY rank DESC, a.published_on DESC NULLS LAST, a.id
 LIMIT :limit
 """
+
+WINDOW = 1000
 
 
 @dataclass
@@ -43,8 +62,10 @@ class Hit:
 
 
 def search(db: Database, query: str, *, lang: str | None = None, date_from: dt.date | None = None,
-           date_to: dt.date | None = None, limit: int = 20) -> list[Hit]:
+           date_to: dt.date | None = None, limit: int = 20, window: int = WINDOW) -> list[Hit]:
+    """The `limit` best ranked among the `window` most recent matches (0: among all matches)."""
     with db.engine.connect() as conn:
         rows = conn.execute(text(SEARCH_SQL), {"q": query, "lang": lang, "date_from": date_from,
-                                               "date_to": date_to, "limit": limit}).all()
+                                               "date_to": date_to, "limit": limit,
+                                               "window": window or None}).all()
     return [Hit(*r[:5], float(r[5]), " ".join(r[6].split())) for r in rows]

@@ -30,9 +30,14 @@ def search(
     date_from: str = typer.Option(None, "--from", help="Only articles published on or after (YYYY-MM-DD)."),
     date_to: str = typer.Option(None, "--to", help="Only articles published on or before (YYYY-MM-DD)."),
     limit: int = typer.Option(20, "--limit", help="How many results."),
+    window: int = typer.Option(1000, "--window", help="Rank among this many most recent matches (0: all "
+                                                       "matches, slower for frequent words)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, json or md."),
 ) -> None:
-    """Search articles by their words, accents and word endings ignored, best matches first."""
+    """Search articles by their words, accents and word endings ignored, best matches first.
+
+    The best matches are chosen among the 1,000 most recent matching articles (--window);
+    use --from/--to to search an older period."""
     from veille.search import search as run
 
     try:
@@ -41,7 +46,7 @@ def search(
     except ValueError:
         fail("dates are YYYY-MM-DD", code=2)
     with friendly_errors():
-        hits = run(state(ctx).db, query, lang=lang, date_from=start, date_to=end, limit=limit)
+        hits = run(state(ctx).db, query, lang=lang, date_from=start, date_to=end, limit=limit, window=window)
     if fmt is Format.json:
         sys.stdout.write(json.dumps([jsonable(vars(h)) for h in hits], ensure_ascii=False, indent=2) + "\n")
         return
