@@ -48,6 +48,8 @@ from typing import Any
 import numpy as np
 import psycopg
 
+from veille import summaries
+
 FILLED_TABLES = ("import_batches", "documents", "sources", "articles", "actors", "actor_aliases",
                  "actor_mentions", "actor_roles", "events", "event_actors", "event_mentions")
 ARTICLES_PER_BATCH = 10_000
@@ -226,6 +228,13 @@ def _fill(url: str, gen: _Generator, pool, progress: Callable[[str], Any], t0: f
         t = time.perf_counter()
         conn.execute("ANALYZE " + ", ".join(FILLED_TABLES))
         phases["analyze"] = time.perf_counter() - t
+        # the summary tables the import keeps, recounted at once (what `veille db summaries --rebuild` does)
+        t = time.perf_counter()
+        with conn.transaction():
+            summaries.rebuild(conn)
+        conn.execute("ANALYZE " + ", ".join(summaries.TABLES))
+        phases["summaries"] = time.perf_counter() - t
+        progress(f"  summary tables recounted ({phases['summaries']:.0f} s)")
     seconds = time.perf_counter() - t0
     progress(f"  loaded {n_articles:,} articles in {seconds:.1f} s")
     return {"rows": dict(gen.counts), "seconds": round(seconds, 2),
