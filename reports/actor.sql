@@ -28,11 +28,17 @@ FROM actor_daily_counts c WHERE c.actor_id = :actor_id
 GROUP BY 1 ORDER BY 1;
 
 -- name: co_mentioned
--- One row per other actor mentioned in the same original articles, the 15 sharing the most articles.
-SELECT o.canonical_name AS actor, o.kind, p.articles
-FROM actor_pairs p JOIN actors o ON o.id = p.other_id
-WHERE p.actor_id = :actor_id
-ORDER BY p.articles DESC, actor LIMIT 15;
+-- One row per other actor mentioned in the same original articles, the 15 sharing the most articles,
+-- over the actor's 5,000 latest stored articles (all of them for most actors; a bound for the busiest).
+WITH mine AS (
+  SELECT m.article_id FROM actor_mentions m WHERE m.actor_id = :actor_id
+  GROUP BY m.article_id ORDER BY m.article_id DESC LIMIT 5000
+)
+SELECT o.canonical_name AS actor, o.kind, count(DISTINCT m2.article_id) AS articles
+FROM mine JOIN articles a ON a.id = mine.article_id AND a.duplicate_of_id IS NULL
+JOIN actor_mentions m2 ON m2.article_id = mine.article_id AND m2.actor_id <> :actor_id
+JOIN actors o ON o.id = m2.actor_id
+GROUP BY o.canonical_name, o.kind ORDER BY articles DESC, actor LIMIT 15;
 
 -- name: events
 -- One row per event the actor took part in, with its role, most recent first.

@@ -366,13 +366,3 @@ class ActorTotal(Base):
     mentions: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[dt.date | None] = mapped_column(Date)
     last_seen: Mapped[dt.date | None] = mapped_column(Date)
-
-
-class ActorPair(Base):
-    """How many original articles mention both actors (each pair stored in both directions)."""
-
-    __tablename__ = "actor_pairs"
-
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
-    other_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
-    articles: Mapped[int] = mapped_column(Integer)

@@ -21,7 +21,7 @@ def drift(url: str) -> dict[str, int]:
         db.dispose()
 
 
-EXACT = {"actor_daily_counts": 0, "actor_totals": 0, "actor_pairs": 0}
+EXACT = {"actor_daily_counts": 0, "actor_totals": 0}
 
 
 def totals(url: str, name: str) -> tuple:

@@ -1,12 +1,11 @@
 """Summary tables the reports read instead of scanning every mention (rollups).
 
 At a million articles an actor is mentioned eight million times; counting those rows for
-each report costs seconds. Three small tables hold the counts, over original articles only
+each report costs seconds. Two small tables hold the counts, over original articles only
 (`duplicate_of_id IS NULL`), which is what the reports count:
 
 - `actor_daily_counts` (actor, day): articles and mentions per publication day (dated articles);
-- `actor_totals` (actor): articles and mentions (dated or not), first and last day;
-- `actor_pairs` (actor, other): articles mentioning both, each pair stored in both directions.
+- `actor_totals` (actor): articles and mentions (dated or not), first and last day.
 
 They are maintained incrementally inside the transaction that stores (or replaces) articles,
 so they are exactly as current as the articles themselves, crash or not: `apply` adds the
@@ -36,19 +35,9 @@ FROM actor_mentions m JOIN articles a ON a.id = m.article_id
 WHERE a.duplicate_of_id IS NULL AND {where}
 GROUP BY 1"""
 
-_PAIRS = """
-WITH am AS MATERIALIZED (
-  SELECT DISTINCT m.article_id, m.actor_id FROM actor_mentions m JOIN articles a ON a.id = m.article_id
-  WHERE a.duplicate_of_id IS NULL AND {where}
-)
-SELECT x.actor_id, y.actor_id AS other_id, count(*) AS articles
-FROM am x JOIN am y ON y.article_id = x.article_id AND y.actor_id <> x.actor_id
-GROUP BY 1, 2"""
-
 # table → (recount, its columns in the recount's order, key)
 TABLES = {"actor_daily_counts": (_DAILY, "actor_id, day, articles, mentions", "actor_id, day"),
-          "actor_totals": (_TOTALS, "actor_id, articles, mentions, first_seen, last_seen", "actor_id"),
-          "actor_pairs": (_PAIRS, "actor_id, other_id, articles", "actor_id, other_id")}
+          "actor_totals": (_TOTALS, "actor_id, articles, mentions, first_seen, last_seen", "actor_id")}
 
 
 def apply(conn: psycopg.Connection, article_ids: Iterable[int], sign: int = 1) -> None:
@@ -71,11 +60,6 @@ def apply(conn: psycopg.Connection, article_ids: Iterable[int], sign: int = 1) -
         f"SET articles = t.articles + EXCLUDED.articles, mentions = t.mentions + EXCLUDED.mentions, "
         f"first_seen = least(t.first_seen, EXCLUDED.first_seen), last_seen = greatest(t.last_seen, EXCLUDED.last_seen)",
         params)
-    conn.execute(
-        f"INSERT INTO actor_pairs AS t (actor_id, other_id, articles) "
-        f"SELECT actor_id, other_id, %(sign)s * articles FROM ({_PAIRS.format(where=where)}) c "
-        f"ORDER BY 1, 2 ON CONFLICT (actor_id, other_id) DO UPDATE SET articles = t.articles + EXCLUDED.articles",
-        params)
     if sign < 0:
         actors = [r[0] for r in conn.execute("SELECT DISTINCT actor_id FROM actor_mentions WHERE article_id = ANY(%s)",
                                              (ids,)).fetchall()]
@@ -90,28 +74,19 @@ def apply(conn: psycopg.Connection, article_ids: Iterable[int], sign: int = 1) -
 
 
 def rebuild(conn: psycopg.Connection, actor_ids: Iterable[int] | None = None) -> None:
-    """Recount the rows of these actors (pairs on either side), or of every actor."""
-    if actor_ids is None:
-        for table, (recount, columns, key) in TABLES.items():
+    """Recount the rows of these actors, or of every actor."""
+    ids = sorted(set(actor_ids)) if actor_ids is not None else None
+    if ids == []:
+        return
+    for table, (recount, columns, key) in TABLES.items():
+        if ids is None:
             conn.execute(f"DELETE FROM {table}")
-            conn.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM ({recount.format(where='true')}) c "
-                         f"ORDER BY {key}")
-        return
-    ids = sorted(set(actor_ids))
-    if not ids:
-        return
-    mine = "m.actor_id = ANY(%(ids)s)"
-    articles = "m.article_id IN (SELECT article_id FROM actor_mentions WHERE actor_id = ANY(%(ids)s))"
-    conn.execute("DELETE FROM actor_daily_counts WHERE actor_id = ANY(%(ids)s)", {"ids": ids})
-    for table, where in (("actor_daily_counts", mine), ("actor_totals", mine)):
-        recount, columns, key = TABLES[table]
-        conn.execute(f"DELETE FROM {table} WHERE actor_id = ANY(%(ids)s)", {"ids": ids})
-        conn.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM ({recount.format(where=where)}) c ORDER BY {key}",
-                     {"ids": ids})
-    recount, columns, key = TABLES["actor_pairs"]
-    conn.execute("DELETE FROM actor_pairs WHERE actor_id = ANY(%(ids)s) OR other_id = ANY(%(ids)s)", {"ids": ids})
-    conn.execute(f"INSERT INTO actor_pairs ({columns}) SELECT * FROM ({recount.format(where=articles)}) c "
-                 f"WHERE actor_id = ANY(%(ids)s) OR other_id = ANY(%(ids)s) ORDER BY {key}", {"ids": ids})
+            where, params = "true", None
+        else:
+            conn.execute(f"DELETE FROM {table} WHERE actor_id = ANY(%(ids)s)", {"ids": ids})
+            where, params = "m.actor_id = ANY(%(ids)s)", {"ids": ids}
+        conn.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM ({recount.format(where=where)}) c "
+                     f"ORDER BY {key}", params)
 
 
 def drift(conn: psycopg.Connection) -> dict[str, int]:

@@ -58,7 +58,7 @@ def check(ctx: typer.Context) -> None:
 @app.command(epilog="Example: veille db summaries   (after deleting rows by hand: veille db summaries --rebuild)")
 def summaries(ctx: typer.Context,
               rebuild: bool = typer.Option(False, "--rebuild", help="Recount every summary row first.")) -> None:
-    """Check the summary tables the reports read (actor_daily_counts, actor_totals, actor_pairs)
+    """Check the summary tables the reports read (actor_daily_counts, actor_totals)
     against a recount of the mentions; exit 1 when they differ. The import keeps them exact;
     rows changed by hand with `veille sql --write` need --rebuild."""
     from veille import summaries as rollups
