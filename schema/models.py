@@ -28,7 +28,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Deterministic constraint names, so migrations can refer to them and autogenerate stays quiet.
@@ -157,6 +157,8 @@ class Article(Base):
         Index("ix_articles_published_on_id_covering", "published_on", "id",
               postgresql_include=["duplicate_of_id", "source_id", "language"]),
         Index("ix_articles_id_published_on", "id", postgresql_include=["published_on", "duplicate_of_id"]),
+        # Near-duplicate candidates: articles whose LSH band keys overlap (`lsh_bands && …`).
+        Index("ix_articles_lsh_bands", "lsh_bands", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -181,6 +183,8 @@ class Article(Base):
     )
     extraction_run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
     search: Mapped[Any] = mapped_column(TSVECTOR, Computed(ARTICLE_SEARCH_EXPRESSION, persisted=True))
+    # MinHash LSH band keys of the folded text (importer/neardup.py); NULL for texts too short.
+    lsh_bands: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
 
 
 class Actor(Base):
