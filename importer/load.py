@@ -2,13 +2,25 @@
 
 Each document is stored in its own transaction: its row and all its articles appear
 together or not at all. Idempotency and concurrency rest on the database's uniqueness:
-`documents.sha256` (ON CONFLICT DO NOTHING), `sources.name`, and a transaction-level
-advisory lock per article content hash, so two importers storing the same article at the
-same moment still link the second one to the first (`duplicate_of_id`).
+`documents.sha256` (ON CONFLICT DO NOTHING), `sources.name`, and one transaction-level
+advisory lock shared by every writer of articles (`lock_article_writers`): importers take
+turns to store their articles inside their load transaction, so the duplicate lookups of
+one see everything the previous one stored: two importers storing the same article, or
+near-duplicates of it, at the same moment still link the second one to the first
+(`duplicate_of_id`), never both as originals. Article ids are drawn under the lock, so the
+links are exactly those of importing the articles one by one in id order, which is what
+`relink_duplicates` recomputes. The NLP runs in parallel outside the lock; storing is a few
+per cent of an import's time.
+
+An article's duplicate original is the oldest original with the same `content_hash` (exact
+copy), else the oldest original whose LSH bands overlap its own and whose text is verified
+similar (near-duplicate, importer/neardup.py). `duplicate_of_id` always points at an original.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import random
 import time
 from collections.abc import Iterable
@@ -20,7 +32,7 @@ from psycopg.types.json import Jsonb
 from sqlalchemy.engine import Engine
 
 from veille import summaries
-from veille.importer import gazetteer
+from veille.importer import gazetteer, neardup
 from veille.importer.actors import Mention
 from veille.importer.analyze import Analysis
 from veille.importer.extract import ArticleRecord, source_kind
@@ -30,8 +42,18 @@ from veille.importer.text import fold
 ARTICLE_COLUMNS = (
     "document_id", "segment_index", "char_start", "char_end", "title", "lead", "body", "captions", "language",
     "published_on", "date_precision", "date_evidence", "source_id", "author", "url", "content_hash",
-    "duplicate_of_id", "extraction_run_id",
+    "duplicate_of_id", "extraction_run_id", "lsh_bands",
 )  # fmt: skip
+
+# The advisory lock every writer of articles takes in its transaction (two int4 keys, a space
+# apart from the single-bigint locks of store_events): 'veil', 'load'.
+ARTICLE_WRITERS_LOCK = (0x7665696C, 0x6C6F6164)
+
+
+def lock_article_writers(conn: psycopg.Connection) -> None:
+    """Wait for the other writers of articles (importers, reprocessing, relinking) to commit;
+    held until this transaction ends. Take it before locking or changing any article row."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", ARTICLE_WRITERS_LOCK)
 
 
 @dataclass
@@ -171,32 +193,46 @@ def next_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
 def insert_articles(conn: psycopg.Connection, run_id: int,
                     items: list[tuple[int, list[ArticleRecord], list[Analysis]]]) -> list[tuple[int, int]]:
     """Insert the articles of documents and what was extracted from them (inside the caller's
-    transaction); returns (articles, duplicates) per document."""
+    transaction); returns (articles, duplicates) per document.
+
+    Each article is linked (`duplicate_of_id`) to the oldest original with the same content
+    hash, else to the oldest original among the stored articles and the earlier articles of
+    this chunk that share an LSH band with it and whose text is verified similar (one
+    `lsh_bands &&` lookup for the chunk, through the GIN index). The fingerprints are computed
+    before taking the writers' lock."""
     records = [r for _, recs, _ in items for r in recs]
     if not records:
         return [(0, 0) for _ in items]
+    prints = [neardup.Fingerprint(r.title, r.lead, r.body) for r in records]
+    lock_article_writers(conn)
     hashes = sorted({r.content_hash for r in records})
-    # Serialise writers of the same content (ordered, so two importers cannot deadlock).
-    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(h, 0)) FROM unnest(%s::text[]) AS h ORDER BY h",
-                 (hashes,))
+    # the original of each content: the oldest article with it, or what that one duplicates
     originals = dict(conn.execute(
-        "SELECT content_hash, min(id) FROM articles WHERE content_hash = ANY(%s) AND duplicate_of_id IS NULL "
-        "GROUP BY content_hash", (hashes,)).fetchall())
+        "SELECT DISTINCT ON (content_hash) content_hash, coalesce(duplicate_of_id, id) FROM articles "
+        "WHERE content_hash = ANY(%s) ORDER BY content_hash, id", (hashes,)).fetchall())
+    near = _NearOriginals(conn, [p for r, p in zip(records, prints, strict=True)
+                                 if r.content_hash not in originals and p.bands is not None])
     source_ids = ensure_sources(conn, {r.source for r in records if r.source})
     ids = iter(next_ids(conn, "articles", len(records)))
+    fingerprints = iter(prints)
     counts, triples = [], []
     with conn.cursor() as cur, cur.copy(f"COPY articles ({', '.join(('id', *ARTICLE_COLUMNS))}) FROM STDIN") as copy:
         for document_id, recs, analyses in items:
             dups = 0
             for r, a in zip(recs, analyses, strict=True):
-                article_id = next(ids)
+                article_id, fp = next(ids), next(fingerprints)
                 original = originals.get(r.content_hash)
-                dups += original is not None
                 if original is None:
-                    originals[r.content_hash] = article_id  # the same article twice in one chunk
+                    original = near.find(fp)
+                    if original is None:
+                        near.add(article_id, fp)  # an original: later articles of the chunk may copy it
+                    # the same content again in this chunk goes to the same original
+                    originals[r.content_hash] = article_id if original is None else original
+                dups += original is not None
                 copy.write_row((article_id, document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead,
                                 r.body, r.captions, r.language, r.published_on, r.date_precision, r.date_evidence,
-                                source_ids.get(r.source), r.author, r.url, r.content_hash, original, run_id))
+                                source_ids.get(r.source), r.author, r.url, r.content_hash, original, run_id,
+                                fp.bands))
                 triples.append((article_id, r, a))
             counts.append((len(recs), dups))
     actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
@@ -216,9 +252,12 @@ def ensure_sources(conn: psycopg.Connection, names: set[str]) -> dict[str, int]:
 
 def replace_articles(conn: psycopg.Connection, document_id: int, run_id: int, records: list[ArticleRecord],
                      analyses: list[Analysis]) -> int:
-    """Reprocessing: a document's derived rows are replaced in one transaction; its raw text is untouched."""
+    """Reprocessing: a document's derived rows are replaced in one transaction; its raw text is untouched.
+    The new articles go through insert_articles (content hash, LSH bands, duplicate links)."""
     with conn.transaction():
         conn.execute("SELECT id FROM documents WHERE id = %s FOR UPDATE", (document_id,))
+        # before deleting articles that an importer holding the lock may be linking to
+        lock_article_writers(conn)
         summaries.apply(conn, [r[0] for r in conn.execute("SELECT id FROM articles WHERE document_id = %s",
                                                           (document_id,)).fetchall()], sign=-1)
         conn.execute("DELETE FROM articles WHERE document_id = %s", (document_id,))
@@ -228,15 +267,90 @@ def replace_articles(conn: psycopg.Connection, document_id: int, run_id: int, re
 
 
 def relink_duplicates(conn: psycopg.Connection) -> None:
-    """After reprocessing: every article points at the oldest article with the same content."""
+    """After reprocessing: every article points at the original it would have been linked to had
+    the articles been imported one by one in id order (what insert_articles does): the oldest
+    original with the same content, else the oldest verified near-duplicate original.
+
+    Set-based, never all pairs: one query groups the oldest article of each content by shared
+    band key (`unnest(lsh_bands)`, only keys held by two articles or more), then the articles
+    of those groups are walked in id order, each checked against the earlier originals of its
+    groups, oldest first, until one verifies (a group of copies of one story costs one check
+    per article)."""
     with conn.transaction():
+        lock_article_writers(conn)
+        groups = [ids for (ids,) in conn.execute(
+            "WITH firsts AS (SELECT DISTINCT ON (content_hash) id, lsh_bands FROM articles "
+            "                WHERE lsh_bands IS NOT NULL ORDER BY content_hash, id) "
+            "SELECT array_agg(id ORDER BY id) FROM firsts, unnest(lsh_bands) AS band "
+            "GROUP BY band HAVING count(*) > 1").fetchall()]
+        near = _relink_near(conn, groups)
         conn.execute(
-            "UPDATE articles a SET duplicate_of_id = NULLIF(o.first_id, a.id) FROM "
-            "(SELECT content_hash, min(id) AS first_id FROM articles GROUP BY content_hash) o "
-            "WHERE a.content_hash = o.content_hash "
-            "AND a.duplicate_of_id IS DISTINCT FROM NULLIF(o.first_id, a.id)")
+            "WITH near (first_id, original_id) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[])), "
+            "firsts AS (SELECT content_hash, min(id) AS first_id FROM articles GROUP BY content_hash), "
+            "target AS (SELECT f.content_hash, coalesce(n.original_id, f.first_id) AS original_id "
+            "           FROM firsts f LEFT JOIN near n ON n.first_id = f.first_id) "
+            "UPDATE articles a SET duplicate_of_id = NULLIF(t.original_id, a.id) FROM target t "
+            "WHERE a.content_hash = t.content_hash "
+            "AND a.duplicate_of_id IS DISTINCT FROM NULLIF(t.original_id, a.id)",
+            (list(near), list(near.values())))
         # events whose every report was reprocessed away
         conn.execute("DELETE FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)")
+
+
+class _NearOriginals:
+    """The near-duplicate originals a chunk's articles can be linked to: the stored originals
+    sharing a band with any of them (one GIN lookup), then the chunk's own originals as they
+    are added, in id order."""
+
+    def __init__(self, conn: psycopg.Connection, prints: list[neardup.Fingerprint]):
+        self.by_band: dict[int, list[int]] = {}
+        self.shingles: dict[int, set[int]] = {}
+        keys = sorted({b for p in prints for b in p.bands or ()})
+        if not keys:
+            return
+        for article_id, bands, title, lead, body in conn.execute(
+                "SELECT id, lsh_bands, title, lead, body FROM articles "
+                "WHERE lsh_bands && %s::bigint[] AND duplicate_of_id IS NULL ORDER BY id", (keys,)):
+            self.shingles[article_id] = neardup.shingles(neardup.words(title, lead, body))
+            for b in bands:
+                self.by_band.setdefault(b, []).append(article_id)
+
+    def find(self, fp: neardup.Fingerprint) -> int | None:
+        """The oldest original sharing a band with `fp` whose text is similar enough."""
+        if fp.bands is None:
+            return None
+        candidates = sorted({i for b in fp.bands for i in self.by_band.get(b, ())})
+        return next((i for i in candidates if neardup.similar(fp.shingles, self.shingles[i])), None)
+
+    def add(self, article_id: int, fp: neardup.Fingerprint) -> None:
+        if fp.bands is None:
+            return
+        self.shingles[article_id] = fp.shingles
+        for b in fp.bands:
+            self.by_band.setdefault(b, []).append(article_id)
+
+
+def _relink_near(conn: psycopg.Connection, groups: list[list[int]]) -> dict[int, int]:
+    """article → its near-duplicate original, for the articles of `groups` (ids sharing a band
+    key, each sorted) that have one; articles not returned are originals."""
+    member_of: dict[int, list[tuple[list[int], int]]] = {}
+    for ids in groups:
+        for pos, i in enumerate(ids):
+            member_of.setdefault(i, []).append((ids, pos))
+    shingles = {}
+    order = sorted(member_of)
+    for start in range(0, len(order), 5000):
+        for article_id, title, lead, body in conn.execute(
+                "SELECT id, title, lead, body FROM articles WHERE id = ANY(%s)", (order[start:start + 5000],)):
+            shingles[article_id] = neardup.shingles(neardup.words(title, lead, body))
+    original_of: dict[int, int] = {}
+    for i in order:
+        earlier = heapq.merge(*(itertools.islice(ids, pos) for ids, pos in member_of[i]))
+        for j, _ in itertools.groupby(earlier):
+            if j not in original_of and neardup.similar(shingles[i], shingles[j]):
+                original_of[i] = j
+                break
+    return original_of
 
 
 def store_mentions(conn: psycopg.Connection, run_id: int,
