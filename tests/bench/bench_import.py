@@ -13,7 +13,11 @@ Everything is measured in one run on the same generated corpus (tests/bench/gene
   INCLUDING ALL) → load / copy_alone;
 - a naive load: the same rows (a sample) through one ORM `session.add` + flush per row →
   naive_load / our_load;
-- peak RSS of this process and of the worker processes.
+- peak RSS of this process and of the worker processes;
+- near-duplicates, in the end-to-end database: of the generated reappearances with one sentence
+  changed (the generator's `ArticleInfo.changed`), how many were linked to their first
+  appearance (recall), and how many articles were linked to an article of another story
+  (false links); and the cost of the fingerprints (shingles, MinHash, LSH bands) per article.
 Figures are printed as a table and written as JSON. This machine is shared: quote ratios.
 """
 
@@ -36,15 +40,18 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 
-def write_corpus(n: int, seed: int, folder: Path) -> tuple[int, int, int]:
+def write_corpus(n: int, seed: int, folder: Path) -> tuple[int, int, int, dict]:
+    """Write the pages; returns pages, articles, bytes and each page's expected articles by file name."""
     pages = articles = size = 0
+    items = {}
     for i, page in enumerate(generate(n, seed)):
         sub = folder / f"{i // 1000:03d}"
         sub.mkdir(parents=True, exist_ok=True)
         data = page.text.encode("utf-8")
         (sub / page.name).write_bytes(data)
+        items[page.name] = page.items
         pages, articles, size = pages + 1, articles + page.articles, size + len(data)
-    return pages, articles, size
+    return pages, articles, size, items
 
 
 def fresh_database(url: str | None) -> str:
@@ -91,7 +98,7 @@ def peak_rss_mb() -> tuple[float, float]:
 
 
 def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int) -> dict:
-    from veille.importer import actors, events, load, nlp
+    from veille.importer import actors, events, load, neardup, nlp
     from veille.importer.analyze import Analysis, parse
     from veille.importer.extract import extract_articles, repeated_lines
     from veille.importer.pipeline import CHUNK, import_paths
@@ -101,7 +108,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int) -> 
     figures: dict = {"articles_requested": n, "workers": workers, "seed": seed}
     try:
         t = time.perf_counter()
-        pages, expected, size = write_corpus(n, seed, tmp / "corpus")
+        pages, expected, size, items = write_corpus(n, seed, tmp / "corpus")
         figures.update(pages=pages, expected_articles=expected, megabytes=round(size / 1e6, 2),
                        generate_s=round(time.perf_counter() - t, 2))
 
@@ -113,6 +120,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int) -> 
         figures["end_to_end"] = {"seconds": round(e2e, 2), "articles": result.articles,
                                  "articles_per_s": round(result.articles / e2e, 1),
                                  "mb_per_s": round(size / 1e6 / e2e, 3)}
+        figures["near_duplicates"] = near_duplicates(db, items)
         drop_database(db.url.render_as_string(hide_password=False))
         db.dispose()
 
@@ -129,6 +137,11 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int) -> 
                 records_of.append(extract_articles(d.text, d.meta, repeated))
         read_segment = time.perf_counter() - t
         records = [r for recs in records_of for r in recs]
+        t = time.perf_counter()
+        for r in records:
+            neardup.Fingerprint(r.title, r.lead, r.body)
+        figures["near_duplicates"]["fingerprint_ms_per_article"] = round(
+            (time.perf_counter() - t) * 1000 / max(len(records), 1), 3)
         texts = [p[1] for r in records for p in r.parts]
         words = sum(len(x.split()) for x in texts)
 
@@ -221,6 +234,39 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int) -> 
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def near_duplicates(db, items: dict) -> dict:
+    """Links made by the import against the generator's truth: every stored article is matched to the
+    page item with the same folded title on its page (the segmenter may miss a few)."""
+    from veille.importer import load
+    from veille.importer.text import fold
+
+    with load.connect(db.engine) as conn:
+        rows = conn.execute("SELECT a.id, d.path, a.title, a.duplicate_of_id FROM articles a "
+                            "JOIN documents d ON d.id = a.document_id").fetchall()
+    info = {}
+    for article_id, path, title, _ in rows:
+        match = [i for i in items.get(Path(path).name, ()) if fold(i.title) == fold(title)]
+        if match:
+            info[article_id] = match[0]
+    changed = [(i, dup) for i, _, _, dup in rows if i in info and info[i].duplicate and info[i].changed]
+    unchanged = [(i, dup) for i, _, _, dup in rows if i in info and info[i].duplicate and not info[i].changed]
+
+    def right(i: int, dup: int | None) -> bool:  # linked to an appearance of the same story
+        return dup is not None and dup in info and info[dup].uid == info[i].uid
+
+    wrong = [i for i, _, _, dup in rows if i in info and dup is not None and not right(i, dup)]
+    return {
+        "changed_reappearances": len(changed),
+        "changed_linked": sum(right(i, dup) for i, dup in changed),
+        "recall": round(sum(right(i, dup) for i, dup in changed) / len(changed), 3) if changed else None,
+        "unchanged_reappearances": len(unchanged),
+        "unchanged_linked": sum(right(i, dup) for i, dup in unchanged),
+        "false_links": len(wrong),  # linked to another story's article
+        "false_links_not_reappearances": sum(not info[i].duplicate for i in wrong),
+        "articles_matched": len(info), "articles_stored": len(rows),
+    }
+
+
 SHAPE_TABLES = ("documents", "articles", "actor_mentions", "actor_roles", "events", "event_actors", "event_mentions")
 
 
@@ -297,6 +343,13 @@ def show(figures: dict) -> None:
                                  f"({nlp['seconds']} s, {nlp['processes']} processes)")
     table.add_row("bare COPY of the same rows", f"{figures['copy_alone']['seconds']} s")
     table.add_row("naive ORM load", f"{figures['naive_load']['seconds_per_article'] * 1000:.1f} ms/article")
+    nd = figures["near_duplicates"]
+    table.add_row("near-duplicates: changed reappearances linked",
+                  f"{nd['changed_linked']} / {nd['changed_reappearances']} (recall {nd['recall']}); "
+                  f"unchanged {nd['unchanged_linked']} / {nd['unchanged_reappearances']}")
+    table.add_row("near-duplicates: false links", f"{nd['false_links']} ({nd['false_links_not_reappearances']} "
+                                                  f"of articles that are not reappearances)")
+    table.add_row("near-duplicates: fingerprint", f"{nd['fingerprint_ms_per_article']} ms/article")
     for k, v in figures["ratios"].items():
         table.add_row(f"ratio {k}", str(v))
     table.add_row("peak RSS (main / largest worker)", f"{figures['peak_rss_mb']['main']} / "
