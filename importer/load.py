@@ -379,10 +379,8 @@ def store_mentions(conn: psycopg.Connection, run_id: int,
             alias_rows.add((actor_id, m.surface, normalized, record.language, m.origin))
             if m.role and m.kind == "person":
                 role_rows.append((actor_id, m.role, article_id, record.published_on, run_id))
+    insert_aliases(conn, sorted(alias_rows, key=lambda r: (r[0], r[2])))
     with conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO actor_aliases (actor_id, alias, normalized, language, origin) VALUES (%s, %s, %s, %s, %s) "
-            "ON CONFLICT (actor_id, normalized) DO NOTHING", sorted(alias_rows, key=lambda r: (r[0], r[2])))
         with cur.copy("COPY actor_mentions (article_id, actor_id, char_start, char_end, surface, sentence_index, "
                       "role, extraction_run_id) FROM STDIN") as copy:
             for row in mention_rows:
@@ -406,27 +404,28 @@ def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[st
                               (keys,)).fetchall())
     missing = [k for k in keys if k not in found]
     found.update(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s)", (missing,)).fetchall())
-    for key in [k for k in keys if k not in found and first[k].kind == "person"]:
-        match = _known_person(conn, first[key])
-        if match is not None:
-            found[key] = match
+    found.update(_known_people(conn, [first[k] for k in keys if k not in found and first[k].kind == "person"]))
     new = [first[k] for k in keys if k not in found]
     if new:
         rows = sorted((m.key, m.canonical_name, m.kind, m.country_code, _description(m.key)) for m in new)
-        with conn.cursor() as cur:
-            cur.executemany("INSERT INTO actors (key, canonical_name, kind, country_code, description) "
-                            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (key) DO NOTHING", rows)
+        conn.execute("INSERT INTO actors (key, canonical_name, kind, country_code, description) "
+                     "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                     "ON CONFLICT (key) DO NOTHING", [list(column) for column in zip(*rows, strict=True)])
         created = dict(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s)",
                                     ([m.key for m in new],)).fetchall())
         found.update(created)
-        gazetteer_aliases = [(created[m.key], alias, gazetteer.normalize(alias), None if lang == "*" else lang)
-                             for m in new if (e := gazetteer.get(m.key)) is not None for alias, lang in e.aliases
-                             if gazetteer.normalize(alias)]
-        with conn.cursor() as cur:
-            cur.executemany("INSERT INTO actor_aliases (actor_id, alias, normalized, language, origin) "
-                            "VALUES (%s, %s, %s, %s, 'gazetteer') ON CONFLICT (actor_id, normalized) DO NOTHING",
-                            gazetteer_aliases)
+        insert_aliases(conn, [(created[m.key], alias, gazetteer.normalize(alias), None if lang == "*" else lang,
+                               "gazetteer") for m in new if (e := gazetteer.get(m.key)) is not None
+                              for alias, lang in e.aliases if gazetteer.normalize(alias)])
     return found
+
+
+def insert_aliases(conn: psycopg.Connection, rows: list[tuple[int, str, str, str | None, str]]) -> None:
+    """(actor_id, alias, normalized, language, origin) rows, in one statement; known ones are kept."""
+    if rows:
+        conn.execute("INSERT INTO actor_aliases (actor_id, alias, normalized, language, origin) "
+                     "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                     "ON CONFLICT (actor_id, normalized) DO NOTHING", [list(c) for c in zip(*rows, strict=True)])
 
 
 def _description(key: str) -> str | None:
@@ -434,20 +433,30 @@ def _description(key: str) -> str | None:
     return entry.description if entry is not None else None
 
 
-def _known_person(conn: psycopg.Connection, m: Mention) -> int | None:
-    """A person already in the database: the only one with this last name (for a bare surname),
-    or one whose full name differs by a letter or two ("Anthony"/"Antony Blinken")."""
+def _known_people(conn: psycopg.Connection, people: list[Mention]) -> dict[str, int]:
+    """mention key → a person already in the database: the only one with this last name (for a
+    bare surname), or one whose full name differs by a letter or two ("Anthony"/"Antony Blinken").
+    One query for all of them: the known people with one of these last names."""
     from rapidfuzz import fuzz
 
-    last = fold(m.canonical_name).split()[-1]
-    candidates = [(i, n) for i, n in conn.execute(
-        "SELECT id, canonical_name FROM actors WHERE kind = 'person' AND canonical_name ILIKE %s",
-        (f"%{m.canonical_name.split()[-1][1:]}",)).fetchall() if fold(n).split()[-1] == last]
-    if m.key.startswith("surname:"):
-        full = [(i, n) for i, n in candidates if len(n.split()) > 1]
-        return full[0][0] if len(full) == 1 else None
-    close = [i for i, n in candidates if fuzz.ratio(fold(n), fold(m.canonical_name)) >= 90]
-    return close[0] if len(close) == 1 else None
+    if not people:
+        return {}
+    last = {m.key: fold(m.canonical_name).split()[-1] for m in people}
+    namesakes: dict[str, list[tuple[int, str]]] = {}
+    for i, name in conn.execute(
+            "SELECT id, canonical_name FROM actors WHERE kind = 'person' AND canonical_name ILIKE ANY(%s)",
+            (sorted({f"%{m.canonical_name.split()[-1][1:]}" for m in people}),)).fetchall():
+        namesakes.setdefault(fold(name).split()[-1], []).append((i, name))
+    found = {}
+    for m in people:
+        candidates = namesakes.get(last[m.key], [])
+        if m.key.startswith("surname:"):
+            matches = [i for i, n in candidates if len(n.split()) > 1]
+        else:
+            matches = [i for i, n in candidates if fuzz.ratio(fold(n), fold(m.canonical_name)) >= 90]
+        if len(matches) == 1:
+            found[m.key] = matches[0]
+    return found
 
 
 MODE_RANK = {"done": 0, "planned": 1, "threatened": 2, "hypothetical": 2, "denied": 3}
