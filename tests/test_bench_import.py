@@ -25,3 +25,15 @@ def test_bench_import_runs_at_a_tiny_size(tmp_path, server_url):
     assert all(v is not None and v > 0 for v in figures["ratios"].values())
     assert figures["peak_rss_mb"]["main"] > 0
     assert "Import benchmark" in proc.stdout
+
+
+def test_bench_import_scaling_end_to_end_only(tmp_path, server_url):
+    out = tmp_path / "scaling.json"
+    proc = subprocess.run([sys.executable, str(REPO / "tests" / "bench" / "bench_import.py"), "--scaling", "10,20",
+                           "--end-to-end-only", "--workers", "1", "--json", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert [r["expected_articles"] for r in figures["runs"]] == [10, 20]
+    assert all("stages" not in r and r["seconds_per_article_end_to_end"] > 0 for r in figures["runs"])
+    assert set(figures["scaling"]) == {"10", "20"} and figures["scaling_largest_over_smallest"] > 0
