@@ -158,7 +158,9 @@ class Article(Base):
               postgresql_include=["duplicate_of_id", "source_id", "language"]),
         Index("ix_articles_id_published_on", "id", postgresql_include=["published_on", "duplicate_of_id"]),
         # Near-duplicate candidates: articles whose LSH band keys overlap (`lsh_bands && …`).
-        Index("ix_articles_lsh_bands", "lsh_bands", postgresql_using="gin"),
+        # No pending list (fastupdate): every import probes it once per article, and each probe
+        # would read the whole list of recently inserted keys.
+        Index("ix_articles_lsh_bands", "lsh_bands", postgresql_using="gin", postgresql_with={"fastupdate": "off"}),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
