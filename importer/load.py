@@ -198,8 +198,8 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
     Each article is linked (`duplicate_of_id`) to the oldest original with the same content
     hash, else to the oldest original among the stored articles and the earlier articles of
     this chunk that share an LSH band with it and whose text is verified similar (one
-    `lsh_bands &&` lookup for the chunk, through the GIN index). The fingerprints are computed
-    before taking the writers' lock."""
+    statement for the chunk: a GIN probe `lsh_bands && …` per article). The fingerprints are
+    computed before taking the writers' lock."""
     records = [r for _, recs, _ in items for r in recs]
     if not records:
         return [(0, 0) for _ in items]
