@@ -346,6 +346,14 @@ def show(figures: dict) -> None:
     for name, st in figures.get("stages", {}).items():
         extra = f", {st['words_per_s']} words/s" if "words_per_s" in st else ""  # noqa: E501
         table.add_row(f"stage {name}", f"{st['articles_per_s']} articles/s{extra} ({st['seconds']} s)")
+    nd = figures["near_duplicates"]
+    table.add_row("near-duplicates: changed reappearances linked",
+                  f"{nd['changed_linked']} / {nd['changed_reappearances']} (recall {nd['recall']}); "
+                  f"unchanged {nd['unchanged_linked']} / {nd['unchanged_reappearances']}")
+    table.add_row("near-duplicates: false links", f"{nd['false_links']} ({nd['false_links_not_reappearances']} "
+                                                  f"of articles that are not reappearances)")
+    if "fingerprint_ms_per_article" in nd:
+        table.add_row("near-duplicates: fingerprint", f"{nd['fingerprint_ms_per_article']} ms/article")
     if "stages" not in figures:  # --end-to-end-only
         table.add_row("peak RSS (main / largest worker)", f"{figures['peak_rss_mb']['main']} / "
                                                           f"{figures['peak_rss_mb']['largest_worker']} MB")
@@ -356,13 +364,6 @@ def show(figures: dict) -> None:
                                  f"({nlp['seconds']} s, {nlp['processes']} processes)")
     table.add_row("bare COPY of the same rows", f"{figures['copy_alone']['seconds']} s")
     table.add_row("naive ORM load", f"{figures['naive_load']['seconds_per_article'] * 1000:.1f} ms/article")
-    nd = figures["near_duplicates"]
-    table.add_row("near-duplicates: changed reappearances linked",
-                  f"{nd['changed_linked']} / {nd['changed_reappearances']} (recall {nd['recall']}); "
-                  f"unchanged {nd['unchanged_linked']} / {nd['unchanged_reappearances']}")
-    table.add_row("near-duplicates: false links", f"{nd['false_links']} ({nd['false_links_not_reappearances']} "
-                                                  f"of articles that are not reappearances)")
-    table.add_row("near-duplicates: fingerprint", f"{nd['fingerprint_ms_per_article']} ms/article")
     for k, v in figures["ratios"].items():
         table.add_row(f"ratio {k}", str(v))
     table.add_row("peak RSS (main / largest worker)", f"{figures['peak_rss_mb']['main']} / "
