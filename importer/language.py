@@ -6,7 +6,7 @@ texts (a title and a teaser) reliable, and the models load in a fraction of a se
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 LANGUAGES = ("FRENCH", "ENGLISH", "SPANISH", "GERMAN", "ITALIAN", "PORTUGUESE", "DUTCH", "RUSSIAN",
              "UKRAINIAN", "ARABIC", "POLISH")
@@ -22,8 +22,22 @@ def _detector():
 
 def detect(text: str) -> str | None:
     """'fr', 'en', … or None when the text is too short or has no letters."""
-    sample = text[:SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < 12:
+    return _detect(text[:SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=1024)  # an article reprinted on several pages of a batch is detected once
+def _detect(sample: str) -> str | None:
+    if not _has_letters(sample, 12):
         return None
     language = _detector().detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language is not None else None
+
+
+def _has_letters(sample: str, n: int) -> bool:
+    """At least `n` letters (stops counting there: a text has them in its first few words)."""
+    for c in sample:
+        if c.isalpha():
+            n -= 1
+            if n == 0:
+                return True
+    return False

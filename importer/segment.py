@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from veille.importer.text import fold
 
@@ -92,6 +93,8 @@ UI_PREFIXES = (
     "les commentaires sont fermes", "reagir a cet article", "charger plus", "load more", "voir plus",
     "afficher plus", "show more", "votre adresse e mail", "your email", "je m inscris",
 )  # fmt: skip
+_UI_PREFIX_SET = frozenset(UI_PREFIXES)
+_UI_PREFIX_WORDS = tuple(p + " " for p in UI_PREFIXES)
 # Cookie banners are long: matched at any length.
 COOKIE_PREFIXES = ("nous utilisons des cookies", "ce site utilise des cookies", "we use cookies",
                    "this site uses cookies", "this website uses cookies", "en poursuivant votre navigation")
@@ -196,7 +199,7 @@ def _is_date_line(text: str) -> bool:
 def _classify_line(line: Line) -> None:
     """First pass: the role a line has on its own."""
     t = line.text
-    folded = fold(t)
+    folded = fold(t) if len(t) <= 500 else ""  # only the tests of short lines read it
     words = t.split()
 
     def set_(role: str, why: str, **kw) -> None:
@@ -234,7 +237,7 @@ def _classify_line(line: Line) -> None:
         return set_(FURNITURE, "pagination")
     if len(t) <= 500 and folded.startswith(COOKIE_PREFIXES):
         return set_(FURNITURE, "cookie banner")
-    if len(t) <= 90 and (folded in UI_WORDS or any(folded == p or folded.startswith(p + " ") for p in UI_PREFIXES)
+    if len(t) <= 90 and (folded in UI_WORDS or folded in _UI_PREFIX_SET or folded.startswith(_UI_PREFIX_WORDS)
                          or t.startswith("©")):
         return set_(FURNITURE, "interface text")
     if _is_date_line(t):
@@ -250,8 +253,8 @@ def _classify_line(line: Line) -> None:
             return set_(CAPTION, SENTENCE_CREDIT)
     if len(words) == 1 and len(t) <= 40:
         return set_(BOUNDARY, "single-word label")
-    letters = [c for c in t if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(words) <= 6 and len(t) <= 60:
+    if len(words) <= 6 and len(t) <= 60 and (letters := [c for c in t if c.isalpha()]) \
+            and all(c.isupper() for c in letters):
         return set_(BOUNDARY, "upper-case kicker")
     if _heading_like(t):
         if NAME_PAREN.search(t):
@@ -344,8 +347,26 @@ def _is_slug_of(line: Line, title: Line | None) -> bool:
     """An unaccented, truncated copy of the title (URL slug or breadcrumb)."""
     if title is None:
         return False
-    a, b = fold(line.text).replace(" ", ""), fold(title_text(title.text)).replace(" ", "")
+    b = _title_key(title.text)
+    # fold works character by character, so the key of the line's beginning is a prefix of the
+    # line's key: when it already fails to be a prefix of the title's, the whole line does too
+    # (most lines here are paragraphs, far longer than a title).
+    head = line.text[:len(b) + 16]
+    a = _slug_key(head)
+    if not b.startswith(a):
+        return False
+    if len(head) < len(line.text):
+        a = _slug_key(line.text)
     return len(a) >= 12 and b.startswith(a) and line.text != title.text
+
+
+def _slug_key(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+@lru_cache(maxsize=256)  # asked again for every line of the article
+def _title_key(text: str) -> str:
+    return _slug_key(title_text(text))
 
 
 def _assign_titles(lines: list[Line]) -> None:

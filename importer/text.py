@@ -10,13 +10,43 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´":
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-def strip_accents(s: str) -> str:
+def _without_marks(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+_TABLE_MAX = 50_000
+
+
+class _CharTable(dict):
+    """Code point → what it becomes in a matching key, worked out the first time it is seen.
+
+    NFKD decomposes each character on its own and only reorders combining marks among
+    themselves, so dropping the marks character by character gives the same string as
+    normalising the whole text first: one `str.translate` instead of a Python loop over
+    every character of every line."""
+
+    def __init__(self, before: dict[int, str] | None = None):
+        super().__init__()
+        self.before = before or {}
+
+    def __missing__(self, code: int) -> str:
+        out = _without_marks(self.before.get(code, chr(code)))
+        if len(self) < _TABLE_MAX:  # text of random code points must not grow it without bound
+            self[code] = out
+        return out
+
+
+_STRIP = _CharTable()
+_STRIP_APOSTROPHES = _CharTable(_APOSTROPHES)
+
+
+def strip_accents(s: str) -> str:
+    return s.translate(_STRIP)
 
 
 def fold(s: str) -> str:
     """Matching key: accents and case removed, apostrophes unified, punctuation to single spaces."""
-    s = strip_accents(s.translate(_APOSTROPHES)).casefold()
+    s = s.translate(_STRIP_APOSTROPHES).casefold()
     return _NON_WORD.sub(" ", s).strip()
 
 
