@@ -131,19 +131,19 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     skip = {fold(source)} if source else set()
     for part, doc in zip(parts, docs, strict=True):
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        sent_of = {}
+        sent_of = [0] * len(doc)  # token index -> sentence index in the article (sentences cover the doc)
         for i, s in enumerate(sents):
-            for t in s:
-                sent_of[t.i] = sentence_base + i
+            sent_of[s.start:s.end] = [sentence_base + i] * (s.end - s.start)
+        text = doc_text(part, doc)
         taken: list[tuple[int, int]] = []
-        for m in _gazetteer_matches(part, doc, sent_of):
+        for m in _gazetteer_matches(part, doc, text, sent_of):
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in getattr(doc, "ents", ()):
             kind = NER_KINDS.get(ent.label_)
             if kind is None:
                 continue
-            m = _ner_mention(part, ent, kind, sent_of.get(ent.start, sentence_base), skip)
+            m = _ner_mention(part, ent, kind, sent_of[ent.start], skip, text)
             if m is None or any(m.start < e and s < m.end for s, e in taken):
                 continue
             mentions.append(m)
@@ -153,22 +153,40 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
 
-def _gazetteer_matches(part: Part, doc, sent_of: dict[int, int]) -> Iterable[Mention]:
-    """Longest gazetteer alias starting at each token (plain string slices: this runs on every token)."""
+def doc_text(part: Part, doc) -> str:
+    """`doc.text`, which is the part's text (spaCy keeps text verbatim) but costs a Token object
+    per token to rebuild: the part's text unless its length shows the doc was made from another."""
+    if len(doc) and len(part.text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        return doc.text
+    return part.text
+
+
+@lru_cache(maxsize=100_000)
+def _word(token_text: str) -> tuple[str, bool, bool]:
+    """(folded token, whether it is an elision, whether a gazetteer match can start with it):
+    the same words recur in every article."""
+    lower = fold(token_text)
+    is_elision = token_text.lower() in ("l’", "l'") or lower.replace(" ", "'") in ELISIONS
+    return lower, is_elision, is_elision or lower in _first_words()
+
+
+def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterable[Mention]:
+    """Longest gazetteer alias starting at each token (plain string slices: this runs on every token;
+    token offsets come from one array, not from a spaCy Token object per token)."""
+    from spacy.attrs import IDX, LENGTH  # here: importing this module must not load spaCy
+
     first_words = _first_words()
-    text = doc.text
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    folded = [fold(t.text) for t in doc]
+    spans = doc.to_array([IDX, LENGTH]).tolist()
+    starts = [s for s, _ in spans]
+    ends = [s + n for s, n in spans]
+    words = [_word(text[s:e]) for s, e in zip(starts, ends, strict=True)]
+    folded = [w for w, _, _ in words]
     n_tokens = len(starts)
-    i = 0
-    while i < n_tokens:
-        lower = folded[i]
-        raw = text[starts[i]:ends[i]].lower()
-        is_elision = raw in ("l’", "l'") or lower.replace(" ", "'") in ELISIONS
-        if lower not in first_words and not is_elision:
-            i += 1
+    after = 0  # tokens before this one are inside the previous match
+    for i in [i for i, w in enumerate(words) if w[2]]:  # the few tokens a match can start with
+        if i < after:
             continue
+        lower, is_elision, _ = words[i]
         longest = first_words.get(lower, 0) if not is_elision else \
             1 + (first_words.get(folded[i + 1], 0) if i + 1 < n_tokens else 0)
         found = None
@@ -184,16 +202,14 @@ def _gazetteer_matches(part: Part, doc, sent_of: dict[int, int]) -> Iterable[Men
             found = (n, surface, entry)
             break
         if found is None:
-            i += 1
             continue
         n, surface, entry = found
         if entry.key in gazetteer.METONYMS and _acts(doc[i:i + n], part):
             country = gazetteer.get(gazetteer.METONYMS[entry.key])
             if country is not None:
                 entry = country
-        yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1],
-                             sent_of.get(i, 0))
-        i += n
+        yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1], sent_of[i])
+        after = i + n
 
 
 def _acts(span, part: Part) -> bool:
@@ -239,12 +255,12 @@ def _clean_tokens(ent) -> tuple[int, int, list[str]]:
     return lo, hi, stripped
 
 
-def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str]) -> Mention | None:
+def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: str) -> Mention | None:
     lo, hi, stripped = _clean_tokens(ent)
     if lo >= hi:
         return None
     span = ent.doc[ent.start + lo:ent.start + hi]
-    surface = span.text
+    surface = text[span.start_char:span.end_char]  # span.text, without a Token object per token
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
