@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from veille.importer import dates, gazetteer
+from veille.importer import actors, dates, gazetteer
 from veille.importer.actors import Mention, Part
 
 VERSION = "events-1"
@@ -123,45 +123,106 @@ def nationalities() -> dict[str, str]:
 
 def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], language: str | None,
             article_date: dt.date | None) -> list[EventCandidate]:
+    from spacy.attrs import IDX, LEMMA, LENGTH, POS  # here: importing this module must not load spaCy
+
     words, phrases = lexicon()
+    lang = language or ""
+    lang_phrases: list[tuple[Trigger, tuple[str, ...]]] | None = None
     events: list[EventCandidate] = []
     actor_mentions = [m for m in mentions if m.kind in ACTOR_KINDS or m.key.startswith("metonym:")]
     for part, doc in zip(parts, docs, strict=True):
         if part.kind == "caption" or not doc.has_annotation("DEP"):
             continue
+        # What the trigger scan reads of every token, from one array rather than a spaCy Token
+        # object per token: coarse part of speech, lower-case lemma and text.
+        text = actors.doc_text(part, doc)
+        table = doc.to_array([POS, LEMMA, IDX, LENGTH]).tolist()
+        kinds = [_pos_kinds().get(p) for p, _, _, _ in table]
+        lemmas = [_lower_string(doc.vocab.strings, h) for _, h, _, _ in table]
+        lowers = [text[i:i + n].lower() for _, _, i, n in table]
         for sent in doc.sents:
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
             places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
+            ctx = _Sentence(doc, sent, text, lowers)
+            first = sent.start
             found: list[tuple[object, Trigger]] = []
-            for tok in sent:
-                pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
-                trig = words.get((language or "", pos or "", tok.lemma_.lower())) if pos else None
+            for i in range(first, sent.end):
+                pos = kinds[i]
+                if pos is None:
+                    continue
+                trig = words.get((lang, pos, lemmas[i]))
                 if trig is None and pos == "noun":
-                    trig = words.get((language or "", "noun", tok.text.lower()))
+                    trig = words.get((lang, "noun", lowers[i]))
                 if trig is not None:
-                    found.append((tok, trig))
-            words_of = [(t.lemma_.lower(), t.text.lower()) for t in sent]
-            for trig in phrases.get(language or "", []):
-                pattern = _phrase_tokens(language, trig.form)
+                    found.append((doc[i], trig))
+            if lang_phrases is None:
+                lang_phrases = [(trig, _phrase_tokens(language, trig.form)) for trig in phrases.get(lang, [])]
+            if lang_phrases:
+                words_of = list(zip(lemmas[first:sent.end], ctx.lower, strict=True))
+                present = {w for pair in words_of for w in pair}
+            for trig, pattern in lang_phrases:
+                if not all(p in present for p in pattern):
+                    continue  # a word of the phrase is missing from the sentence: no need to look for it
                 for k in range(len(words_of) - len(pattern) + 1):
                     if all(p in words_of[k + n] for n, p in enumerate(pattern)):
-                        head = sent[k]
+                        head = doc[first + k]
                         if not any(t.i == head.i for t, _ in found):
                             found.append((head, trig))
                         break
-            quoted = _quoted_ranges(sent.text)
+            quoted = _quoted_ranges(ctx.text) if found else []
             for tok, trig in found:
                 at = part.offset + tok.idx
                 if any(m.start <= at < m.end for m in mentions):
                     continue  # "Conférence de la sécurité de Munich": the trigger is part of a name
-                if any(lo <= tok.idx - sent.start_char < hi for lo, hi in quoted):
+                if any(lo <= tok.idx - ctx.start_char < hi for lo, hi in quoted):
                     continue  # words inside quotation marks are what someone said, not what happened
-                ev = _event(tok, trig, part, in_sentence, places, article_date)
+                ev = _event(tok, trig, part, in_sentence, places, article_date, ctx)
                 if ev is not None:
-                    ev.sentence, ev.start, ev.end = sent.text, s_start, s_end
+                    ev.sentence, ev.start, ev.end = ctx.text, s_start, s_end
                     events.append(ev)
     return events
+
+
+@cache
+def _pos_kinds() -> dict[int, str]:
+    """spaCy's coarse part-of-speech ids -> the trigger kinds of the lexicon."""
+    from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
+
+    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun"}
+
+
+_LOWER_STRINGS: dict[int, str] = {}
+
+
+def _lower_string(strings, key: int) -> str:
+    """strings[key].lower(), remembered by hash (the same lemmas recur in every article)."""
+    low = _LOWER_STRINGS.get(key)
+    if low is None:
+        low = strings[key].lower()
+        if len(_LOWER_STRINGS) < 200_000:
+            _LOWER_STRINGS[key] = low
+    return low
+
+
+class _Sentence:
+    """A sentence and what its triggers share: its text, its tokens' lower-case texts, its dates
+    (worked out once per sentence, not once per trigger)."""
+
+    __slots__ = ("doc", "start", "end", "lower", "text", "start_char", "_dates")
+
+    def __init__(self, doc, span, doc_text: str, lowers: list[str]):
+        self.doc, self.start, self.end = doc, span.start, span.end
+        self.lower = lowers[span.start:span.end]
+        self.start_char = span.start_char
+        self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
+        self._dates: dict[int, list[dates.DateMention]] = {}
+
+    def dates(self, offset: int) -> list[dates.DateMention]:
+        found = self._dates.get(offset)
+        if found is None:
+            found = self._dates[offset] = dates.find_dates(self.text, offset)
+        return found
 
 
 QUOTES = re.compile(r"«[^»]{0,400}»|“[^”]{0,400}”|\"[^\"]{0,400}\"")
@@ -179,10 +240,10 @@ def _phrase_tokens(language: str | None, phrase: str) -> tuple[str, ...]:
     return tuple(t.text.lower() for t in model.tokenizer(phrase))
 
 
-def _nationality_after(tok, part: Part) -> list[Mention]:
+def _nationality_after(tok, part: Part, ctx: _Sentence) -> list[Mention]:
     """Nationality adjectives after the trigger, up to the clause break ("expulse un diplomate britannique")."""
     out = []
-    for t in tok.doc[tok.i + 1:tok.sent.end]:
+    for t in ctx.doc[tok.i + 1:ctx.end]:
         if t.is_punct and t.text in ",;:.!?(":
             break
         if t.pos_ == "ADJ":
@@ -192,23 +253,28 @@ def _nationality_after(tok, part: Part) -> list[Mention]:
 
 def _mentions_under(token, part: Part, mentions: list[Mention]) -> list[Mention]:
     """Actor mentions overlapping the subtree of `token` (a name may be split over tokens)."""
-    lo = part.offset + token.doc[token.left_edge.i].idx
-    hi = part.offset + token.doc[token.right_edge.i].idx + len(token.doc[token.right_edge.i])
+    right = token.right_edge
+    lo = part.offset + token.left_edge.idx
+    hi = part.offset + right.idx + len(right)
     return [m for m in mentions if m.start < hi and lo < m.end]
 
 
-def _linear(tok, part: Part, mentions: list[Mention], before: bool) -> list[Mention]:
+_CLAUSE_END = re.compile(r"[;:.!?]")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?(]")
+
+
+def _linear(tok, part: Part, mentions: list[Mention], before: bool, ctx: _Sentence) -> list[Mention]:
     """When the parse gives nothing (headlines often parse badly): the nearest actor before the
     trigger in the same clause, or the actors after it up to the next clause break."""
     t0 = part.offset + tok.idx
     t1 = t0 + len(tok.text)
-    text = tok.sent.text
-    base = part.offset + tok.sent.start_char
+    text = ctx.text
+    base = part.offset + ctx.start_char
     if before:
-        cands = [m for m in mentions if m.end <= t0 and not re.search(r"[;:.!?]", text[m.end - base:t0 - base])
-                 and t0 - m.end <= 80]
+        cands = [m for m in mentions if m.end <= t0 and t0 - m.end <= 80
+                 and not _CLAUSE_END.search(text[m.end - base:t0 - base])]
         return cands[-1:] if cands else []
-    stop = re.search(r"[,;:.!?(]", text[t1 - base:])
+    stop = _CLAUSE_BREAK.search(text[t1 - base:])
     limit = t1 + (stop.start() if stop else len(text))
     return [m for m in mentions if t1 <= m.start and m.end <= limit + 1]
 
@@ -243,10 +309,11 @@ def _governor(tok):
 
 
 def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list[Mention],
-           article_date: dt.date | None) -> EventCandidate | None:
-    subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-    agents = [c for c in tok.children if c.dep_ in AGENT_DEPS]
-    objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS and c not in subj and c not in agents]
+           article_date: dt.date | None, ctx: _Sentence) -> EventCandidate | None:
+    children = [(c, c.dep_) for c in tok.children]
+    subj = [c for c, dep in children if dep in SUBJECT_DEPS]
+    agents = [c for c, dep in children if dep in AGENT_DEPS]
+    objs = [c for c, dep in children if dep in OBJECT_DEPS and c not in subj and c not in agents]
     gov = _governor(tok)
     inherited = False
     if not subj and not agents and gov is not None:
@@ -262,13 +329,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if not agents and sources and all(m.start > trigger_at for m in sources) and tok.pos_ in ("VERB", "AUX"):
         targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
     if agents:  # passive: "Delcy Rodríguez invitée par la Maison-Blanche"
-        targets = targets or _linear(tok, part, mentions, before=True)
+        targets = targets or _linear(tok, part, mentions, True, ctx)
     elif not sources:
-        sources = _linear(tok, part, mentions, before=True)
+        sources = _linear(tok, part, mentions, True, ctx)
     if not targets:
-        targets = _linear(tok, part, mentions, before=False) + objects_adjectives
+        targets = _linear(tok, part, mentions, False, ctx) + objects_adjectives
     if not targets and not trig.symmetric:
-        targets = _nationality_after(tok, part)
+        targets = _nationality_after(tok, part, ctx)
     if trig.symmetric:
         participants = _unique(sources + targets + adjectives)
         sources, targets = [], []
@@ -285,7 +352,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         if not sources:  # who did it must be known: "? → Iran" is not an event
             return None
     mode = _mode(tok, gov, trig)
-    when = _when(tok, gov, part, article_date)
+    when = _when(tok, gov, part, article_date, ctx)
     if when is not None and article_date is not None and when[0] > article_date and mode == "done":
         mode = "planned"
     location = next((m for m in places if id(m) in place_ids), None)
@@ -317,27 +384,25 @@ def _after_locative(m: Mention, part: Part, doc) -> bool:
 
 def _mode(tok, gov, trig: Trigger) -> str:
     chain = [tok, *list(tok.ancestors)[:4]]
-    lemmas = {c.lemma_.lower() for t in chain for c in t.children} | {t.lemma_.lower() for t in chain[1:]}
-    if any(c.dep_ in ("neg", "advmod:neg") or c.lemma_.lower() in NEGATIONS and c.dep_.startswith("advmod")
-           for t in chain for c in t.children):
+    kids = [(c.lemma_.lower(), c.dep_, c) for t in chain for c in t.children]  # read once, tested several times
+    lemmas = {lemma for lemma, _, _ in kids} | {t.lemma_.lower() for t in chain[1:]}
+    if any(dep in ("neg", "advmod:neg") or lemma in NEGATIONS and dep.startswith("advmod") for lemma, dep, _ in kids):
         return "denied"
     if lemmas & THREATENING and trig.event_type != "THREATEN":
         return "threatened"
-    if lemmas & HYPOTHETICAL or any(c.lemma_.lower() in ("si", "if") for t in chain for c in t.children
-                                    if c.dep_ in ("mark", "advcl")):
+    if lemmas & HYPOTHETICAL or any(lemma in ("si", "if") for lemma, dep, _ in kids if dep in ("mark", "advcl")):
         return "hypothetical"
     future = any("Fut" in t.morph.get("Tense") for t in chain) or any(
-        "Fut" in c.morph.get("Tense") for t in chain for c in t.children if c.dep_.startswith("aux"))
+        "Fut" in c.morph.get("Tense") for _, dep, c in kids if dep.startswith("aux"))
     if future or lemmas & PLANNED or "prochain" in lemmas or "prévu" in lemmas:
         return "planned"
     return "done"
 
 
-def _when(tok, gov, part: Part, article_date: dt.date | None) -> tuple[dt.date, str, str] | None:
-    sent = tok.sent
-    text = sent.text
-    offset = part.offset + sent.start_char
-    for m in dates.find_dates(text, offset):
+def _when(tok, gov, part: Part, article_date: dt.date | None, ctx: _Sentence) -> tuple[dt.date, str, str] | None:
+    text = ctx.text
+    offset = part.offset + ctx.start_char
+    for m in ctx.dates(offset):
         before = (text[:m.start - offset].split()[-1:] or [""])[0].lower()
         if before in NOT_WHEN or (m.month is None and before not in ("en", "in")):
             continue  # "pour 2026 et 2027" is a span, not when it happened
@@ -351,15 +416,14 @@ def _when(tok, gov, part: Part, article_date: dt.date | None) -> tuple[dt.date, 
         if phrase in low:
             day = article_date + dt.timedelta(days=days)
             return day.replace(day=1), "month", phrase
-    for t in sent:
-        word = t.text.lower()
+    for i, word in enumerate(ctx.lower, ctx.start):
         if word in RELATIVE:
-            return article_date + dt.timedelta(days=RELATIVE[word]), "day", t.text
+            return article_date + dt.timedelta(days=RELATIVE[word]), "day", ctx.doc[i].text
         if word in WEEKDAYS:
             delta = (article_date.weekday() - WEEKDAYS[word]) % 7
             future = any("Fut" in x.morph.get("Tense") for x in (tok, gov) if x is not None)
             day = article_date + dt.timedelta(days=(7 - delta) % 7) if future else article_date - dt.timedelta(days=delta)
-            return day, "day", t.text
+            return day, "day", ctx.doc[i].text
     if _past(tok, gov):
         return article_date, "day", "(date of the article)"
     return None
