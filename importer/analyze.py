@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from veille.importer import actors, events, nlp
+from veille.importer import actors, events, neardup, nlp
 from veille.importer.extract import ArticleRecord
 
 BATCH_SIZE = 64
@@ -18,16 +18,22 @@ NLP_BUDGET = 60_000
 
 @dataclass
 class Analysis:
-    mentions: list[actors.Mention] = field(default_factory=list)
-    events: list[events.EventCandidate] = field(default_factory=list)
+    mentions: list[actors.Mention]
+    events: list[events.EventCandidate]
+    fingerprint: neardup.Fingerprint  # computed here, in the worker processes, not in the loader
 
 
 def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
-    """One Analysis per record, in order: the spaCy parse, then actors, then events."""
+    """One Analysis per record, in order: the spaCy parse, then actors, events and the
+    near-duplicate fingerprint."""
     pieces, docs = parse(records)
     mentions = [actors.extract(parts, ds, r.source) for r, parts, ds in zip(records, pieces, docs, strict=True)]
-    return [Analysis(ms, events.extract(parts, ds, ms, r.language, r.published_on))
+    return [Analysis(ms, events.extract(parts, ds, ms, r.language, r.published_on), fingerprint(r))
             for r, parts, ds, ms in zip(records, pieces, docs, mentions, strict=True)]
+
+
+def fingerprint(record: ArticleRecord) -> neardup.Fingerprint:
+    return neardup.Fingerprint(record.title, record.lead, record.body)
 
 
 def parse(records: Sequence[ArticleRecord]) -> tuple[list[list[actors.Part]], list[list]]:

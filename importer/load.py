@@ -198,12 +198,12 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
     Each article is linked (`duplicate_of_id`) to the oldest original with the same content
     hash, else to the oldest original among the stored articles and the earlier articles of
     this chunk that share an LSH band with it and whose text is verified similar (one
-    statement for the chunk: a GIN probe `lsh_bands && …` per article). The fingerprints are
-    computed before taking the writers' lock."""
+    statement for the chunk: a GIN probe `lsh_bands && …` per article). The fingerprints come
+    with the analyses (computed in the worker processes)."""
     records = [r for _, recs, _ in items for r in recs]
     if not records:
         return [(0, 0) for _ in items]
-    prints = [neardup.Fingerprint(r.title, r.lead, r.body) for r in records]
+    prints = [a.fingerprint for _, _, analyses in items for a in analyses]
     lock_article_writers(conn)
     hashes = sorted({r.content_hash for r in records})
     # the original of each content: the oldest article with it, or what that one duplicates

@@ -99,8 +99,8 @@ def peak_rss_mb() -> tuple[float, float]:
 
 
 def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int, end_to_end_only: bool = False) -> dict:
-    from veille.importer import actors, events, load, neardup, nlp
-    from veille.importer.analyze import Analysis, parse
+    from veille.importer import actors, events, load, nlp
+    from veille.importer.analyze import Analysis, fingerprint, parse
     from veille.importer.extract import extract_articles, repeated_lines
     from veille.importer.pipeline import CHUNK, import_paths
     from veille.importer.readers import Prepared, discover, read_file
@@ -143,9 +143,8 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int, end
                 records_of.append(extract_articles(d.text, d.meta, repeated))
         read_segment = time.perf_counter() - t
         records = [r for recs in records_of for r in recs]
-        t = time.perf_counter()
-        for r in records:
-            neardup.Fingerprint(r.title, r.lead, r.body)
+        t = time.perf_counter()  # in the import, the workers compute them with the NLP
+        prints = [fingerprint(r) for r in records]
         figures["near_duplicates"]["fingerprint_ms_per_article"] = round(
             (time.perf_counter() - t) * 1000 / max(len(records), 1), 3)
         texts = [p[1] for r in records for p in r.parts]
@@ -169,7 +168,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int, end
             mentions_of += ms_of
         del docs_of
 
-        analyses = [Analysis(ms, evs) for ms, evs in zip(mentions_of, events_of, strict=True)]
+        analyses = [Analysis(ms, evs, fp) for ms, evs, fp in zip(mentions_of, events_of, prints, strict=True)]
         by_doc, k = [], 0
         for d, recs in zip(docs, records_of, strict=True):
             by_doc.append((d, recs, analyses[k:k + len(recs)]))
