@@ -121,7 +121,14 @@ def default_workers() -> int:
 def workers_map(fn: Callable, args: list[tuple], tags: list, workers: int | None = None):
     """Yield (tag, fn(*arg)) in order. With more than one chunk and more than one core, the calls
     run in spawned worker processes (each loads the language models once), at most two per
-    worker in flight; otherwise here."""
+    worker in flight; otherwise here.
+
+    A function with a `fanout` (first, piece, finish) is run in steps so that the heavy part of
+    one call spreads over every worker: `first(*arg)` gives a state kept here and the arguments
+    of independent pieces, the pieces run wherever a worker is free, and `finish(state, results)`
+    gives what `fn(*arg)` returns. (Three chunks on two workers otherwise leave one worker idle
+    for a whole chunk at the end.) The bound is the same: at most two tasks per worker in flight
+    and two calls per worker open."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(args) <= 1:
         for tag, arg in zip(tags, args, strict=True):
@@ -131,6 +138,10 @@ def workers_map(fn: Callable, args: list[tuple], tags: list, workers: int | None
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        fanout = getattr(fn, "fanout", None)
+        if fanout is not None:
+            yield from _fanout_map(pool, fanout, args, tags, 2 * workers)
+            return
         pending: deque = deque()
         items = iter(zip(tags, args, strict=True))
         for tag, arg in items:
@@ -145,9 +156,79 @@ def workers_map(fn: Callable, args: list[tuple], tags: list, workers: int | None
                 break
 
 
+@dataclass
+class _Call:
+    tag: object
+    first: object                                   # the future of the first step
+    state: object = None
+    todo: deque = field(default_factory=deque)      # pieces not submitted yet
+    pieces: list = field(default_factory=list)      # futures of the submitted pieces
+    ready: bool = False                             # the first step is done
+
+
+def _fanout_map(pool, fanout: tuple[Callable, Callable, Callable], args: list[tuple], tags: list, limit: int):
+    """workers_map for a function with a fanout: at most `limit` tasks in flight and `limit` calls
+    open (their states held here), the pieces of the oldest calls first, results in order. An
+    error is raised when its call's turn comes, as if the calls ran one after the other."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    first, piece, finish = fanout
+    items = iter(zip(tags, args, strict=True))
+    calls: deque[_Call] = deque()
+    opening: dict = {}   # first-step future -> its call
+    in_flight: set = set()
+
+    def top_up() -> None:
+        while len(in_flight) < limit:
+            call = next((c for c in calls if c.todo), None)
+            if call is not None:
+                future = pool.submit(piece, *call.todo.popleft())
+                call.pieces.append(future)
+                in_flight.add(future)
+                continue
+            if len(calls) >= limit or (item := next(items, None)) is None:
+                return
+            call = _Call(item[0], pool.submit(first, *item[1]))
+            calls.append(call)
+            opening[call.first] = call
+            in_flight.add(call.first)
+
+    while True:
+        top_up()
+        while calls and calls[0].ready and not calls[0].todo and all(f.done() for f in calls[0].pieces):
+            call = calls.popleft()
+            call.first.result()  # the first step's error, if any, now that it is this call's turn
+            yield call.tag, finish(call.state, [f.result() for f in call.pieces])
+            top_up()
+        if not calls:
+            return
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        in_flight.difference_update(done)
+        for future in done:
+            call = opening.pop(future, None)
+            if call is not None:
+                if future.exception() is None:
+                    call.state, todo = future.result()
+                    call.todo.extend(todo)
+                call.ready = True
+
+
+PIECE = 16  # documents analysed together by one worker: a chunk's analysis spreads over four workers
+
+
 def _prepare_chunk(url: str, paths: list[str], max_bytes: int) -> list[tuple]:
     """In a worker: read, skip files already stored, segment and analyse. Returns, per file,
-    ('duplicate', path) | ('rejected', Rejected) | ('ready', Prepared, records, analyses)."""
+    ('duplicate', path) | ('rejected', Rejected) | ('ready', Prepared, records, analyses).
+    (With worker processes, the same steps run apart: `_read_chunk`, `_analyse_pieces` on each
+    piece, `_finish_chunk`.)"""
+    state, pieces = _read_chunk(url, paths, max_bytes)
+    return _finish_chunk(state, [_analyse_pieces(*p) for p in pieces])
+
+
+def _read_chunk(url: str, paths: list[str], max_bytes: int) -> tuple[list[tuple], list[tuple]]:
+    """Read the chunk, look up the files already stored and find the lines repeated across its
+    documents; returns the files' slots and the pieces of analysis work (texts and metadata of
+    PIECE documents to import, with the chunk's repeated lines)."""
     import psycopg
 
     docs = [read_file(Path(p), max_bytes) for p in paths]
@@ -155,23 +236,51 @@ def _prepare_chunk(url: str, paths: list[str], max_bytes: int) -> list[tuple]:
     with psycopg.connect(url, autocommit=True) as conn:
         known = load.known_documents(conn, shas)
     repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and not d.meta)
-    out: list[tuple] = []
+    slots: list[tuple] = []
+    todo: list[Prepared] = []
     for doc in docs:
         if isinstance(doc, Prepared) and known.get(doc.sha256) in ("imported", "duplicate"):
-            out.append(("duplicate", doc.path))
-            continue
-        if isinstance(doc, Prepared):
-            try:
-                with time_budget(DOCUMENT_BUDGET_S):
-                    records = extract_articles(doc.text, doc.meta, repeated)
-                    out.append(("ready", doc, records, analyze(records)))
-                continue
-            except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
-                doc = Rejected(doc.path, f"extraction failed ({type(exc).__name__}: {exc}); the raw bytes are kept, "
-                               "`veille reprocess` will retry after an upgrade", doc.sha256, doc.byte_size, doc.data,
-                               doc.media_type)
-        out.append(("rejected", doc))
+            slots.append(("duplicate", doc.path))
+        elif isinstance(doc, Prepared):
+            slots.append(("analyse", doc))
+            todo.append(doc)
+        else:
+            slots.append(("rejected", doc))
+    pieces = [([(d.text, d.meta) for d in todo[i:i + PIECE]], repeated) for i in range(0, len(todo), PIECE)]
+    return slots, pieces
+
+
+def _analyse_pieces(documents: list[tuple[str, dict]], repeated: frozenset[str]) -> list[tuple]:
+    """In a worker: segment and analyse documents: ('ready', records, analyses) or ('failed', why) each."""
+    out: list[tuple] = []
+    for text, meta in documents:
+        try:
+            with time_budget(DOCUMENT_BUDGET_S):
+                records = extract_articles(text, meta, repeated)
+                out.append(("ready", records, analyze(records)))
+        except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
+            out.append(("failed", f"{type(exc).__name__}: {exc}"))
     return out
+
+
+def _finish_chunk(slots: list[tuple], results: list[list[tuple]]) -> list[tuple]:
+    analysed = iter(r for piece in results for r in piece)
+    out: list[tuple] = []
+    for kind, item in slots:
+        if kind != "analyse":
+            out.append((kind, item))
+            continue
+        result = next(analysed)
+        if result[0] == "ready":
+            out.append(("ready", item, result[1], result[2]))
+        else:
+            out.append(("rejected", Rejected(
+                item.path, f"extraction failed ({result[1]}); the raw bytes are kept, `veille reprocess` will retry "
+                "after an upgrade", item.sha256, item.byte_size, item.data, item.media_type)))
+    return out
+
+
+_prepare_chunk.fanout = (_read_chunk, _analyse_pieces, _finish_chunk)
 
 
 def _store_chunk(conn, batch_id: int, run_id: int, prepared: list[tuple],
