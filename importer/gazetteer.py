@@ -69,6 +69,7 @@ _CHAR_MAP = str.maketrans(
 _ARTICLE = re.compile(r"^(?:l'\s*|(?:la|le|les|the)\s+)(?=\S)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def _fold(s: str, *, casefold: bool = True, keep_article: bool = False) -> str:
     s = unicodedata.normalize("NFKC", s).translate(_CHAR_MAP)
     if casefold:

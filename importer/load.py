@@ -184,6 +184,13 @@ def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int,
     return results  # type: ignore[return-value]
 
 
+def int_array(values: Iterable[int]) -> str:
+    """A PostgreSQL array literal of integers, for a `%s::bigint[]` parameter or a COPY field:
+    psycopg dumps Python lists element by element in Python, and a chunk sends tens of
+    thousands of band keys."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def next_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
     """Reserve n identity values (so rows can be COPYed with their ids and referenced at once)."""
     return [r[0] for r in conn.execute(
@@ -232,7 +239,7 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
                 copy.write_row((article_id, document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead,
                                 r.body, r.captions, r.language, r.published_on, r.date_precision, r.date_evidence,
                                 source_ids.get(r.source), r.author, r.url, r.content_hash, original, run_id,
-                                fp.bands))
+                                None if fp.bands is None else int_array(fp.bands)))
                 triples.append((article_id, r, a))
             counts.append((len(recs), dups))
     actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
@@ -322,7 +329,8 @@ class _NearOriginals:
             "SELECT DISTINCT c.id FROM (SELECT k, array_agg(band) AS bands "
             "                           FROM unnest(%s::int[], %s::bigint[]) AS u(k, band) GROUP BY k) q "
             "CROSS JOIN LATERAL (SELECT id FROM articles WHERE lsh_bands && q.bands) c",
-            ([k for k, bands in enumerate(banded) for _ in bands], [b for bands in banded for b in bands]))]
+            (int_array(k for k, bands in enumerate(banded) for _ in bands),
+             int_array(b for bands in banded for b in bands)))]
         conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
         conn.execute("SET LOCAL enable_indexscan TO DEFAULT")
         if not ids:
