@@ -12,7 +12,7 @@ from support import REPO
 def test_bench_import_runs_at_a_tiny_size(tmp_path, server_url):
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, str(REPO / "tests" / "bench" / "bench_import.py"), "--articles", "25",
-                           "--workers", "1", "--naive-sample", "5", "--json", str(out)],
+                           "--workers", "1", "--naive-fraction", "0.2", "--json", str(out)],
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(out.read_text())
@@ -21,7 +21,9 @@ def test_bench_import_runs_at_a_tiny_size(tmp_path, server_url):
     for stage in ("read_segment", "spacy_parse", "actors", "events", "load"):
         assert figures["stages"][stage]["articles_per_s"] > 0
     assert set(figures["ratios"]) == {"import_over_nlp_alone", "load_over_copy_alone", "naive_load_over_our_load",
+                                      "load_over_copy_alone_without_foreign_keys",
                                       "ner_actors_over_spacy_one_process", "events_over_spacy_one_process"}
+    assert figures["copy_alone"]["seconds"] > 0 and figures["copy_alone"]["seconds_without_foreign_keys"] > 0
     assert all(v is not None and v > 0 for v in figures["ratios"].values())
     assert figures["peak_rss_mb"]["main"] > 0
     assert "Import benchmark" in proc.stdout

@@ -11,9 +11,10 @@ Everything is measured in one run on the same generated corpus (tests/bench/gene
 - the NLP limit: the same texts through spaCy's `nlp.pipe` alone with the same number of
   processes → import / nlp_alone;
 - the load limit: the same rows COPYed bare into empty tables of the same shape (LIKE …
-  INCLUDING ALL) → load / copy_alone;
-- a naive load: the same rows (a sample) through one ORM `session.add` + flush per row →
-  naive_load / our_load;
+  INCLUDING ALL, plus the foreign keys, which LIKE leaves out) → load / copy_alone (and the
+  same without the foreign keys);
+- a naive load: the same rows, every table, through one ORM `session.add` + flush per row (a
+  sample of each table, extrapolated to all its rows) → naive_load / our_load;
 - peak RSS of this process and of the worker processes;
 - near-duplicates, in the end-to-end database: of the generated reappearances with one sentence
   changed (the generator's `ArticleInfo.changed`), how many were linked to their first
@@ -29,6 +30,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -98,7 +100,8 @@ def peak_rss_mb() -> tuple[float, float]:
     return round(own, 1), round(children, 1)
 
 
-def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int, end_to_end_only: bool = False) -> dict:
+def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float, end_to_end_only: bool = False,
+        repeat: int = 3) -> dict:
     from veille.importer import actors, events, load, nlp
     from veille.importer.analyze import Analysis, fingerprint, parse
     from veille.importer.extract import extract_articles, repeated_lines
@@ -173,21 +176,29 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int, end
         for d, recs in zip(docs, records_of, strict=True):
             by_doc.append((d, recs, analyses[k:k + len(recs)]))
             k += len(recs)
-        db = migrated_db(url)
-        t = time.perf_counter()
-        with load.connect(db.engine) as conn:
-            batch_id = load.start_batch(conn, "bench-load")
-            run_id = load.start_run(conn, "bench", {})
-            for i in range(0, len(by_doc), CHUNK):
-                load.store_documents(conn, batch_id, run_id, by_doc[i:i + CHUNK])
-        load_s = time.perf_counter() - t
-        counts = dict(zip(("articles", "actor_mentions", "events", "event_mentions"), load.connect(db.engine).execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actor_mentions), "
-            "(SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)").fetchone(), strict=True))
-        copy_s = bare_copy(db)
-        naive = naive_load(db, naive_sample)
-        drop_database(db.url.render_as_string(hide_password=False))
-        db.dispose()
+        # The load and the bare COPY, each into a fresh database, `repeat` times (medians).
+        load_runs, copy_runs = [], []
+        for attempt in range(repeat):
+            db = migrated_db(url)
+            t = time.perf_counter()
+            with load.connect(db.engine) as conn:
+                conn.execute("SET synchronous_commit = off")  # as import_paths does
+                batch_id = load.start_batch(conn, "bench-load")
+                run_id = load.start_run(conn, "bench", {})
+                for i in range(0, len(by_doc), CHUNK):
+                    load.store_documents(conn, batch_id, run_id, by_doc[i:i + CHUNK])
+            load_runs.append(time.perf_counter() - t)
+            copy_runs.append(bare_copy(db))
+            if attempt == repeat - 1:
+                with load.connect(db.engine) as conn:
+                    counts = dict(zip(("articles", "actor_mentions", "events", "event_mentions"), conn.execute(
+                        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actor_mentions), "
+                        "(SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)").fetchone(), strict=True))
+                naive = naive_load(db, naive_fraction)
+            drop_database(db.url.render_as_string(hide_password=False))
+            db.dispose()
+        load_s = statistics.median(load_runs)
+        copy = {key: statistics.median(c[key] for c in copy_runs) for key in copy_runs[0]}
 
         # 3. The NLP alone: the same texts, spaCy only, with the import's number of processes and with one
         # (the latter compares with the in-process NER+actors and events stages).
@@ -213,20 +224,20 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_sample: int, end
             "actors": {"seconds": round(ner_actors, 2), "articles_per_s": round(n_articles / ner_actors, 1),
                        "words_per_s": round(words / ner_actors)},
             "events": {"seconds": round(event_s, 2), "articles_per_s": round(n_articles / event_s, 1)},
-            "load": {"seconds": round(load_s, 2), "articles_per_s": round(n_articles / load_s, 1), "rows": counts},
+            "load": {"seconds": round(load_s, 2), "articles_per_s": round(n_articles / load_s, 1), "rows": counts,
+                     "runs": [round(x, 3) for x in load_runs]},
         }
         figures["nlp_alone"] = {"seconds": round(nlp_alone, 2), "processes": workers, "words": words,
                                 "articles_per_s": round(n_articles / nlp_alone, 1),
                                 "words_per_s": round(words / nlp_alone),
                                 "one_process_words_per_s": round(words / nlp_one)}
-        figures["copy_alone"] = {"seconds": round(copy_s, 3)}
+        figures["copy_alone"] = copy
         figures["naive_load"] = naive
-        ours_per_article = load_s / max(n_articles, 1)
         figures["ratios"] = {
             "import_over_nlp_alone": round((result.articles / e2e) / (n_articles / nlp_alone), 3),
-            "load_over_copy_alone": round(load_s / copy_s, 2) if copy_s else None,
-            "naive_load_over_our_load": round(naive["seconds_per_article"] / ours_per_article, 1)
-            if naive["seconds_per_article"] else None,
+            "load_over_copy_alone": round(load_s / copy["seconds"], 2),
+            "load_over_copy_alone_without_foreign_keys": round(load_s / copy["seconds_without_foreign_keys"], 2),
+            "naive_load_over_our_load": round(naive["seconds"] / load_s, 1),
             # one process each: NER + actors (the parse and the actor extraction) against spaCy alone
             "ner_actors_over_spacy_one_process": round((spacy_s + ner_actors) / nlp_one, 3),
             "events_over_spacy_one_process": round(event_s / nlp_one, 3),
@@ -277,8 +288,11 @@ SHAPE_TABLES = ("documents", "sources", "articles", "actors", "actor_aliases", "
                 "events", "event_actors", "event_mentions", "actor_daily_counts", "actor_totals")
 
 
-def bare_copy(db) -> float:
-    """The rows just loaded, COPYed out and back into empty tables of the same shape."""
+def bare_copy(db) -> dict[str, float]:
+    """The rows just loaded, COPYed out and back into empty tables of the same shape: columns,
+    defaults, checks and indexes (LIKE … INCLUDING ALL), and, for `seconds`, the schema's
+    foreign keys too (LIKE leaves them out), pointed at the copies, as the load must check
+    them; `seconds_without_foreign_keys` is the bare COPY without them."""
     import io
 
     from veille.importer import load
@@ -291,47 +305,66 @@ def bare_copy(db) -> float:
                 for block in copy:
                     buf.write(block)
             dumps[table] = buf.getvalue()
-            conn.execute(f"CREATE TABLE bench_{table} (LIKE {table} INCLUDING ALL)")
-        t = time.perf_counter()
-        with conn.transaction():
-            for table in SHAPE_TABLES:  # COPY TO leaves generated columns out; COPY FROM recomputes them
-                with conn.cursor().copy(f"COPY bench_{table} FROM STDIN") as copy:
-                    copy.write(dumps[table])
-        return time.perf_counter() - t
+        foreign_keys = conn.execute(
+            "SELECT conrelid::regclass::text, confrelid::regclass::text, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+            (list(SHAPE_TABLES),)).fetchall()
+        out = {}
+        for prefix, with_keys in (("bench_fk_", True), ("bench_", False)):
+            for table in SHAPE_TABLES:
+                conn.execute(f"CREATE TABLE {prefix}{table} (LIKE {table} INCLUDING ALL)")
+            for table, target, definition in foreign_keys if with_keys else ():
+                if target in SHAPE_TABLES:
+                    definition = definition.replace(f"REFERENCES {target}(", f"REFERENCES {prefix}{target}(")
+                conn.execute(f"ALTER TABLE {prefix}{table} ADD {definition}")
+            t = time.perf_counter()
+            with conn.transaction():
+                for table in SHAPE_TABLES:  # COPY TO leaves generated columns out; COPY FROM recomputes them
+                    with conn.cursor().copy(f"COPY {prefix}{table} FROM STDIN") as copy:
+                        copy.write(dumps[table])
+            out["seconds" if with_keys else "seconds_without_foreign_keys"] = round(time.perf_counter() - t, 3)
+        return out
 
 
-def naive_load(db, sample: int) -> dict:
-    """One ORM object per row, flushed one by one: articles of the first `sample` documents and
-    their mentions, copied from the loaded tables into the same tables of a scratch schema."""
-    from sqlalchemy import text
-    from sqlalchemy.orm import Session
+def naive_load(db, fraction: float) -> dict:
+    """The naive load of the same rows: one ORM object per row, each `session.add` + `flush` on
+    its own, for every table our load writes. A sample (the first `fraction` of each table's rows,
+    at least 20) goes into empty copies of the tables (without foreign keys, since a sample's
+    references may point outside it), and each table's median time per row (the first flush of
+    a table also prepares its statement) times its rows gives `seconds`, the estimated naive
+    time for everything our load stored."""
+    import math
 
-    from veille.schema import ActorMention, Article
+    from sqlalchemy import MetaData, Table, text
+    from sqlalchemy.orm import DeclarativeBase, Session
 
+    class Base(DeclarativeBase):
+        pass
+
+    meta = MetaData()
+    tables, total = {}, 0.0
     with Session(db.engine) as session:
-        arts = session.execute(text("SELECT * FROM articles ORDER BY id LIMIT :n"), {"n": sample}).mappings().all()
-        ments = session.execute(text("SELECT * FROM actor_mentions WHERE article_id = ANY(:ids) ORDER BY id"),
-                                {"ids": [a["id"] for a in arts]}).mappings().all()
-        offset = 10_000_000
-        t = time.perf_counter()
-        for a in arts:
-            values = {k: v for k, v in a.items() if k not in ("search",)}
-            values["id"] += offset
-            values["segment_index"] += offset  # same documents: keep (document_id, segment_index) unique
-            values["duplicate_of_id"] = None
-            values["content_hash"] += "-naive"
-            session.add(Article(**values))
-            session.flush()
-        for m in ments:
-            values = dict(m)
-            values["id"] += offset
-            values["article_id"] += offset
-            session.add(ActorMention(**values))
-            session.flush()
+        for table in SHAPE_TABLES:
+            session.execute(text(f"CREATE TABLE naive_{table} (LIKE {table} INCLUDING ALL)"))
         session.commit()
-        seconds = time.perf_counter() - t
-    return {"articles": len(arts), "mentions": len(ments), "seconds": round(seconds, 3),
-            "seconds_per_article": seconds / max(len(arts), 1)}
+        for table in SHAPE_TABLES:
+            scratch = Table(f"naive_{table}", meta, autoload_with=db.engine)
+            row_class = type(f"Naive_{table}", (Base,), {"__table__": scratch})
+            generated = {c.name for c in scratch.columns if c.computed is not None}
+            count = session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            rows = session.execute(text(f"SELECT * FROM {table} LIMIT :n"),
+                                   {"n": max(math.ceil(count * fraction), 20)}).mappings().all()
+            times = []
+            for row in rows:
+                t = time.perf_counter()
+                session.add(row_class(**{k: v for k, v in row.items() if k not in generated}))
+                session.flush()
+                times.append(time.perf_counter() - t)
+            session.commit()
+            per_row = statistics.median(times) if times else 0.0
+            tables[table] = {"rows": count, "sample": len(rows), "median_ms_per_row": round(per_row * 1000, 3)}
+            total += per_row * count
+    return {"fraction": fraction, "seconds": round(total, 2), "tables": tables}
 
 
 def show(figures: dict) -> None:
@@ -361,8 +394,10 @@ def show(figures: dict) -> None:
     nlp = figures["nlp_alone"]
     table.add_row("spaCy alone", f"{nlp['articles_per_s']} articles/s, {nlp['words_per_s']} words/s "
                                  f"({nlp['seconds']} s, {nlp['processes']} processes)")
-    table.add_row("bare COPY of the same rows", f"{figures['copy_alone']['seconds']} s")
-    table.add_row("naive ORM load", f"{figures['naive_load']['seconds_per_article'] * 1000:.1f} ms/article")
+    table.add_row("bare COPY of the same rows", f"{figures['copy_alone']['seconds']} s "
+                  f"({figures['copy_alone']['seconds_without_foreign_keys']} s without foreign keys)")
+    table.add_row("naive ORM load, a row at a time", f"{figures['naive_load']['seconds']} s (extrapolated from "
+                  f"{figures['naive_load']['fraction']:.0%} of each table's rows)")
     for k, v in figures["ratios"].items():
         table.add_row(f"ratio {k}", str(v))
     table.add_row("peak RSS (main / largest worker)", f"{figures['peak_rss_mb']['main']} / "
@@ -376,14 +411,17 @@ def main() -> None:
     ap.add_argument("--scaling", help="comma-separated sizes, e.g. 1000,10000,100000 (per-article time)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8))
-    ap.add_argument("--naive-sample", type=int, default=100)
+    ap.add_argument("--naive-fraction", type=float, default=0.05,
+                    help="share of each table's rows loaded the naive way (the time is extrapolated)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of the load and of the bare COPY (medians)")
     ap.add_argument("--database-url", default=os.environ.get("VEILLE_DATABASE_URL"))
     ap.add_argument("--json", type=Path)
     ap.add_argument("--end-to-end-only", action="store_true",
                     help="only the end-to-end import (per-article time, peak RSS): for --scaling up to 100,000")
     args = ap.parse_args()
     sizes = [int(x) for x in args.scaling.split(",")] if args.scaling else [args.articles]
-    results = [run(n, args.seed, args.workers, args.database_url, args.naive_sample, args.end_to_end_only)
+    results = [run(n, args.seed, args.workers, args.database_url, args.naive_fraction, args.end_to_end_only,
+               args.repeat)
                for n in sizes]
     for figures in results:
         show(figures)
