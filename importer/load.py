@@ -184,11 +184,19 @@ def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int,
     return results  # type: ignore[return-value]
 
 
-def int_array(values: Iterable[int]) -> str:
-    """A PostgreSQL array literal of integers, for a `%s::bigint[]` parameter or a COPY field:
-    psycopg dumps Python lists element by element in Python, and a chunk sends tens of
-    thousands of band keys."""
-    return "{" + ",".join(map(str, values)) + "}"
+def array_literal(values: Iterable[int | str | None]) -> str:
+    """A PostgreSQL array literal for a `%s::bigint[]` or `%s::text[]` parameter or a COPY field:
+    psycopg dumps Python lists element by element in Python code, ten times slower, and a chunk
+    sends tens of thousands of band keys, names and keys."""
+    return "{" + ",".join(map(_array_item, values)) + "}"
+
+
+def _array_item(v: int | str | None) -> str:
+    if v is None:
+        return "NULL"
+    if isinstance(v, int):
+        return str(v)
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def next_ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
@@ -216,7 +224,7 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
     # the original of each content: the oldest article with it, or what that one duplicates
     originals = dict(conn.execute(
         "SELECT DISTINCT ON (content_hash) content_hash, coalesce(duplicate_of_id, id) FROM articles "
-        "WHERE content_hash = ANY(%s) ORDER BY content_hash, id", (hashes,)).fetchall())
+        "WHERE content_hash = ANY(%s::text[]) ORDER BY content_hash, id", (array_literal(hashes),)).fetchall())
     near = _NearOriginals(conn, [p for r, p in zip(records, prints, strict=True)
                                  if r.content_hash not in originals and p.bands is not None])
     source_ids = ensure_sources(conn, {r.source for r in records if r.source})
@@ -239,7 +247,7 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
                 copy.write_row((article_id, document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead,
                                 r.body, r.captions, r.language, r.published_on, r.date_precision, r.date_evidence,
                                 source_ids.get(r.source), r.author, r.url, r.content_hash, original, run_id,
-                                None if fp.bands is None else int_array(fp.bands)))
+                                None if fp.bands is None else array_literal(fp.bands)))
                 triples.append((article_id, r, a))
             counts.append((len(recs), dups))
     actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
@@ -329,8 +337,8 @@ class _NearOriginals:
             "SELECT DISTINCT c.id FROM (SELECT k, array_agg(band) AS bands "
             "                           FROM unnest(%s::int[], %s::bigint[]) AS u(k, band) GROUP BY k) q "
             "CROSS JOIN LATERAL (SELECT id FROM articles WHERE lsh_bands && q.bands) c",
-            (int_array(k for k, bands in enumerate(banded) for _ in bands),
-             int_array(b for bands in banded for b in bands)))]
+            (array_literal(k for k, bands in enumerate(banded) for _ in bands),
+             array_literal(b for bands in banded for b in bands)))]
         conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
         conn.execute("SET LOCAL enable_indexscan TO DEFAULT")
         if not ids:
@@ -389,15 +397,16 @@ def store_mentions(conn: psycopg.Connection, run_id: int,
     if not mentions:
         return resolved
     actor_of = resolve_actors(conn, mentions)
+    normalized_of = {s: gazetteer.normalize(s) for s in {m.surface for m in mentions}}
     curated = dict(conn.execute(
-        "SELECT normalized, actor_id FROM actor_aliases WHERE origin = 'curated' AND normalized = ANY(%s)",
-        (sorted({gazetteer.normalize(m.surface) for m in mentions}),)).fetchall())
+        "SELECT normalized, actor_id FROM actor_aliases WHERE origin = 'curated' AND normalized = ANY(%s::text[])",
+        (array_literal(sorted(set(normalized_of.values()))),)).fetchall())
     blocked = set(conn.execute("SELECT actor_id, normalized FROM actor_alias_blocks WHERE actor_id = ANY(%s)",
                                (sorted(set(actor_of.values())),)).fetchall())
     mention_rows, alias_rows, role_rows = [], set(), []
     for article_id, record, ms in items:
         for m in ms:
-            normalized = gazetteer.normalize(m.surface)
+            normalized = normalized_of[m.surface]
             actor_id = curated.get(normalized, actor_of[m.key])
             if (actor_id, normalized) in blocked or not normalized:
                 continue
@@ -427,19 +436,20 @@ def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[st
     for m in mentions:
         first.setdefault(m.key, m)
     keys = sorted(first)
-    found = dict(conn.execute("SELECT from_key, actor_id FROM actor_redirects WHERE from_key = ANY(%s)",
-                              (keys,)).fetchall())
+    found = dict(conn.execute("SELECT from_key, actor_id FROM actor_redirects WHERE from_key = ANY(%s::text[])",
+                              (array_literal(keys),)).fetchall())
     missing = [k for k in keys if k not in found]
-    found.update(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s)", (missing,)).fetchall())
+    found.update(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s::text[])",
+                              (array_literal(missing),)).fetchall())
     found.update(_known_people(conn, [first[k] for k in keys if k not in found and first[k].kind == "person"]))
     new = [first[k] for k in keys if k not in found]
     if new:
         rows = sorted((m.key, m.canonical_name, m.kind, m.country_code, _description(m.key)) for m in new)
         conn.execute("INSERT INTO actors (key, canonical_name, kind, country_code, description) "
                      "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
-                     "ON CONFLICT (key) DO NOTHING", [list(column) for column in zip(*rows, strict=True)])
-        created = dict(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s)",
-                                    ([m.key for m in new],)).fetchall())
+                     "ON CONFLICT (key) DO NOTHING", [array_literal(column) for column in zip(*rows, strict=True)])
+        created = dict(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s::text[])",
+                                    (array_literal(m.key for m in new),)).fetchall())
         found.update(created)
         insert_aliases(conn, [(created[m.key], alias, gazetteer.normalize(alias), None if lang == "*" else lang,
                                "gazetteer") for m in new if (e := gazetteer.get(m.key)) is not None
@@ -452,7 +462,7 @@ def insert_aliases(conn: psycopg.Connection, rows: list[tuple[int, str, str, str
     if rows:
         conn.execute("INSERT INTO actor_aliases (actor_id, alias, normalized, language, origin) "
                      "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
-                     "ON CONFLICT (actor_id, normalized) DO NOTHING", [list(c) for c in zip(*rows, strict=True)])
+                     "ON CONFLICT (actor_id, normalized) DO NOTHING", [array_literal(c) for c in zip(*rows, strict=True)])
 
 
 def _description(key: str) -> str | None:
@@ -533,13 +543,13 @@ def store_events(conn: psycopg.Connection, run_id: int, items: list[tuple[int, l
         return
     signatures = sorted({c[3] for c in candidates})
     conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(s, 1)) FROM unnest(%s::text[]) AS s ORDER BY s",
-                 (signatures,))
+                 (array_literal(signatures),))
     pool: dict[str, list[_EventState]] = {}
     for row in conn.execute(
             "SELECT e.signature, e.id, e.event_date, e.date_precision, e.date_text, e.mode, e.location_actor_id, "
             "e.confidence, array_remove(array_agg(DISTINCT m.article_id), NULL) FROM events e "
-            "LEFT JOIN event_mentions m ON m.event_id = e.id WHERE e.signature = ANY(%s) "
-            "GROUP BY e.id ORDER BY e.id", (signatures,)).fetchall():
+            "LEFT JOIN event_mentions m ON m.event_id = e.id WHERE e.signature = ANY(%s::text[]) "
+            "GROUP BY e.id ORDER BY e.id", (array_literal(signatures),)).fetchall():
         pool.setdefault(row[0], []).append(_EventState(row[1], row[2], row[3], row[4], row[5], row[6], row[7] or 0,
                                                       set(row[8])))
     mentions = []
