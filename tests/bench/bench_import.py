@@ -9,7 +9,9 @@ Everything is measured in one run on the same generated corpus (tests/bench/gene
 - per stage, each over the whole corpus in this process: read+segment, NER+actors, events,
   load (the rows of the previous stages stored by the real loader, in chunks);
 - the NLP limit: the same texts through spaCy's `nlp.pipe` alone with the same number of
-  processes → import / nlp_alone;
+  processes → import / nlp_alone, with the pipelines already loaded in this process (its
+  workers are forked with them) and from a new process that loads them first, as the import
+  starts (→ import / nlp_alone_cold);
 - the load limit: the same rows COPYed bare into empty tables of the same shape (LIKE …
   INCLUDING ALL, plus the foreign keys, which LIKE leaves out) → load / copy_alone (and the
   same without the foreign keys);
@@ -31,6 +33,7 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +44,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+
+# spaCy alone from a cold start: load the import's pipelines, then pipe the texts (a JSON file of
+# {language: [text, …]}) with N processes.
+COLD_SPACY = """
+import json, sys
+from veille.importer import nlp
+for lang, texts in json.load(open(sys.argv[1])).items():
+    model = nlp.pipeline(lang)
+    if model is not None and texts:
+        for _ in model.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):
+            pass
+"""
 
 
 def write_corpus(n: int, seed: int, folder: Path) -> tuple[int, int, int, dict]:
@@ -212,7 +227,18 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
                         pass
             return time.perf_counter() - t
 
+        def spacy_alone_cold(processes: int) -> float:
+            """The same from a new process that loads the pipelines first, as an import starts."""
+            batches = {lang: [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
+                       for lang in ("fr", "en")}
+            texts = tmp / "texts.json"
+            texts.write_text(json.dumps(batches))
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", COLD_SPACY, str(texts), str(processes)], check=True)
+            return time.perf_counter() - t
+
         nlp_alone = spacy_alone(workers)
+        nlp_cold = spacy_alone_cold(workers)
         nlp_one = spacy_alone(1) if workers > 1 else nlp_alone
 
         n_articles = len(records)
@@ -227,7 +253,8 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
             "load": {"seconds": round(load_s, 2), "articles_per_s": round(n_articles / load_s, 1), "rows": counts,
                      "runs": [round(x, 3) for x in load_runs]},
         }
-        figures["nlp_alone"] = {"seconds": round(nlp_alone, 2), "processes": workers, "words": words,
+        figures["nlp_alone"] = {"seconds": round(nlp_alone, 2), "cold_seconds": round(nlp_cold, 2),
+                                "processes": workers, "words": words,
                                 "articles_per_s": round(n_articles / nlp_alone, 1),
                                 "words_per_s": round(words / nlp_alone),
                                 "one_process_words_per_s": round(words / nlp_one)}
@@ -235,6 +262,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         figures["naive_load"] = naive
         figures["ratios"] = {
             "import_over_nlp_alone": round((result.articles / e2e) / (n_articles / nlp_alone), 3),
+            "import_over_nlp_alone_cold": round((result.articles / e2e) / (n_articles / nlp_cold), 3),
             "load_over_copy_alone": round(load_s / copy["seconds"], 2),
             "load_over_copy_alone_without_foreign_keys": round(load_s / copy["seconds_without_foreign_keys"], 2),
             "naive_load_over_our_load": round(naive["seconds"] / load_s, 1),
@@ -393,7 +421,8 @@ def show(figures: dict) -> None:
         return
     nlp = figures["nlp_alone"]
     table.add_row("spaCy alone", f"{nlp['articles_per_s']} articles/s, {nlp['words_per_s']} words/s "
-                                 f"({nlp['seconds']} s, {nlp['processes']} processes)")
+                                 f"({nlp['seconds']} s, {nlp['processes']} processes; {nlp['cold_seconds']} s "
+                                 f"from a new process, loading the pipelines)")
     table.add_row("bare COPY of the same rows", f"{figures['copy_alone']['seconds']} s "
                   f"({figures['copy_alone']['seconds_without_foreign_keys']} s without foreign keys)")
     table.add_row("naive ORM load, a row at a time", f"{figures['naive_load']['seconds']} s (extrapolated from "
