@@ -193,6 +193,11 @@ def array_literal(values: Iterable[int | str | None]) -> str:
     return "{" + ",".join(map(_array_item, values)) + "}"
 
 
+def int_array(values: Iterable[int]) -> str:
+    """array_literal for integers only (band keys, ids): three times faster."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def _array_item(v: int | str | None) -> str:
     if v is None:
         return "NULL"
@@ -249,7 +254,7 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
                 copy.write_row((article_id, document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead,
                                 r.body, r.captions, r.language, r.published_on, r.date_precision, r.date_evidence,
                                 source_ids.get(r.source), r.author, r.url, r.content_hash, original, run_id,
-                                None if fp.bands is None else array_literal(fp.bands)))
+                                None if fp.bands is None else int_array(fp.bands)))
                 triples.append((article_id, r, a))
             counts.append((len(recs), dups))
     actor_of = store_mentions(conn, run_id, [(article_id, r, a.mentions) for article_id, r, a in triples])
@@ -355,17 +360,17 @@ class _NearOriginals:
             "SELECT DISTINCT c.id FROM (SELECT k, array_agg(band) AS bands "
             "                           FROM unnest(%s::int[], %s::bigint[]) AS u(k, band) GROUP BY k) q "
             "CROSS JOIN LATERAL (SELECT id FROM articles WHERE lsh_bands && q.bands) c",
-            (array_literal(k for k, bands in enumerate(banded) for _ in bands),
-             array_literal(b for bands in banded for b in bands)))]
+            (int_array(k for k, bands in enumerate(banded) for _ in bands),
+             int_array(b for bands in banded for b in bands)))]
         conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
         conn.execute("SET LOCAL enable_indexscan TO DEFAULT")
         if not ids:
             return
         originals = conn.execute("SELECT id, lsh_bands FROM articles WHERE id = ANY(%s::bigint[]) "
-                                 "AND duplicate_of_id IS NULL ORDER BY id", (array_literal(ids),)).fetchall()
+                                 "AND duplicate_of_id IS NULL ORDER BY id", (int_array(ids),)).fetchall()
         missing = [i for i, _ in originals if i not in self.cache]
         for article_id, title, lead, body in conn.execute(
-                "SELECT id, title, lead, body FROM articles WHERE id = ANY(%s::bigint[])", (array_literal(missing),)):
+                "SELECT id, title, lead, body FROM articles WHERE id = ANY(%s::bigint[])", (int_array(missing),)):
             self.cache[article_id] = neardup.shingles(neardup.words(title, lead, body))
         for article_id, bands in originals:
             self.shingles[article_id] = self.cache[article_id]
@@ -586,7 +591,7 @@ def store_events(conn: psycopg.Connection, run_id: int, items: list[tuple[int, l
             "JOIN events e ON e.signature = u.signature AND e.event_date >= make_date(u.year, 1, 1) "
             "AND e.event_date < make_date(u.year + 1, 1, 1) ORDER BY 2",
             (array_literal(sig for sig, n in count.items() if n == 1), array_literal(sig for sig, _ in years),
-             array_literal(year for _, year in years))).fetchall():
+             int_array(year for _, year in years))).fetchall():
         pool.setdefault(row[0], []).append(_EventState(*row[1:7], row[7] or 0, set()))
     mentions = []
     for article_id, ev, roles, signature, location in candidates:

@@ -165,11 +165,12 @@ def test_seeds_with_a_bad_file_still_import_all_28(db, tmp_path):
 def test_array_literals_carry_any_name_to_postgres_unchanged(empty_db):
     """The loader sends names, keys and band keys as array literals: quotes, backslashes, commas,
     braces, spaces, NULL-like words and accents come back as they were sent."""
-    from veille.importer.load import array_literal
+    from veille.importer.load import array_literal, int_array
 
     names = ['Conseil "de sécurité"', "C:\\dossiers\\otan", "a,b", "{x}", " espace ", "NULL", "null", "", None,
              "l’OTAN", "Ще не вмерла"]
     assert query(empty_db, "SELECT %s::text[]", (array_literal(names),))[0][0] == names
     keys = [0, -9223372036854775808, 9223372036854775807, 42]
     assert query(empty_db, "SELECT %s::bigint[]", (array_literal(keys),))[0][0] == keys
+    assert query(empty_db, "SELECT %s::bigint[]", (int_array(keys),))[0][0] == keys
     assert query(empty_db, "SELECT %s::text[]", (array_literal([]),))[0][0] == []
