@@ -368,16 +368,22 @@ class _NearOriginals:
             return
         originals = conn.execute("SELECT id, lsh_bands FROM articles WHERE id = ANY(%s::bigint[]) "
                                  "AND duplicate_of_id IS NULL ORDER BY id", (int_array(ids),)).fetchall()
-        missing = [i for i, _ in originals if i not in self.cache]
+        self.shingles = {i: self.cache[i] for i, _ in originals if i in self.cache}
+        missing = [i for i, _ in originals if i not in self.shingles]
         for article_id, title, lead, body in conn.execute(
                 "SELECT id, title, lead, body FROM articles WHERE id = ANY(%s::bigint[])", (int_array(missing),)):
-            self.cache[article_id] = neardup.shingles(neardup.words(title, lead, body))
+            self.shingles[article_id] = neardup.shingles(neardup.words(title, lead, body))
         for article_id, bands in originals:
-            self.shingles[article_id] = self.cache[article_id]
-            self.cache.move_to_end(article_id)
+            self._remember(article_id, self.shingles[article_id])
             for b in bands:
                 self.by_band.setdefault(b, []).append(article_id)
-        while len(self.cache) > SHINGLE_CACHE_SIZE:
+
+    def _remember(self, article_id: int, shingles: set[int]) -> None:
+        """Keep an original's shingles for the next chunks, dropping the least recently used
+        beyond SHINGLE_CACHE_SIZE (if this chunk rolls back, its ids never come back)."""
+        self.cache[article_id] = shingles
+        self.cache.move_to_end(article_id)
+        if len(self.cache) > SHINGLE_CACHE_SIZE:
             self.cache.popitem(last=False)
 
     def find(self, fp: neardup.Fingerprint) -> int | None:
@@ -391,7 +397,7 @@ class _NearOriginals:
         if fp.bands is None:
             return
         self.shingles[article_id] = fp.shingles
-        self.cache[article_id] = fp.shingles  # for the next chunks (if this one rolls back, its ids never return)
+        self._remember(article_id, fp.shingles)
         for b in fp.bands:
             self.by_band.setdefault(b, []).append(article_id)
 

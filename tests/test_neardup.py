@@ -226,3 +226,21 @@ def test_migration_computes_the_bands_of_stored_articles(imported, cli):
     assert cli("--database-url", imported, "db", "upgrade").exit_code == 0
     assert query(imported, "SELECT id, lsh_bands FROM articles ORDER BY id") == before
     assert all(bands is not None for _, bands in before)
+
+
+def test_the_loaders_shingle_cache_stays_bounded(db_url, monkeypatch):
+    """Originals with no stored candidate still go into the cache for the next chunks, and the
+    cache never holds more than SHINGLE_CACHE_SIZE of them, least recently used dropped first."""
+    from veille.db import open_database
+    from veille.importer import load
+
+    monkeypatch.setattr(load, "SHINGLE_CACHE_SIZE", 3)
+    texts = [f"Article {i}: " + " ".join(f"mot{i}x{j}" for j in range(40)) for i in range(5)]
+    db = open_database(db_url)
+    with load.connect(db.engine) as conn, conn.transaction():
+        near = load._NearOriginals(conn, [neardup.Fingerprint(t, None, None) for t in texts])
+        assert near.shingles == {}  # an empty database: no candidates
+        for i, t in enumerate(texts):
+            near.add(1000 + i, neardup.Fingerprint(t, None, None))
+        assert list(load._shingle_cache(conn)) == [1002, 1003, 1004]
+    db.dispose()
