@@ -222,11 +222,13 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
 
         # 3. The NLP alone: the same texts, spaCy only, with the import's number of processes and with one
         # (the latter compares with the in-process NER+actors and events stages).
+        batches = {lang: [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
+                   for lang in ("fr", "en")}
+
         def spacy_alone(processes: int) -> float:
             t = time.perf_counter()
-            for lang in ("fr", "en"):
+            for lang, batch in batches.items():
                 model = nlp.pipeline(lang)
-                batch = [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
                 if model is not None and batch:
                     for _ in model.pipe(batch, batch_size=64, n_process=processes):
                         pass
@@ -234,8 +236,6 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
 
         def spacy_alone_cold(processes: int) -> float:
             """The same from a new process that loads the pipelines first, as an import starts."""
-            batches = {lang: [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
-                       for lang in ("fr", "en")}
             texts = tmp / "texts.json"
             texts.write_text(json.dumps(batches))
             t = time.perf_counter()
