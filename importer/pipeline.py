@@ -12,10 +12,11 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 from sqlalchemy.engine import Engine
@@ -26,7 +27,13 @@ from veille.importer.analyze import analyze
 from veille.importer.extract import EXTRACTOR_VERSION, extract_articles, repeated_lines
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
 
+T = TypeVar("T")
+
 CHUNK = 64  # documents read together: repeated lines are looked for within a chunk
+# Articles stored per transaction (consecutive chunks together): each transaction pays fixed
+# statements and one summary upsert per (actor, day) it touches, so at 1,000 articles instead of
+# one chunk's ~300 the load of 10,000 articles takes about 10 % less time.
+LOAD_ARTICLES = 1000
 
 
 @dataclass
@@ -65,7 +72,8 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
                  on_file: Callable[[FileOutcome], None] | None = None) -> BatchResult:
     """Import files and folders. Reading, segmenting and the NLP run in worker processes, chunk
     by chunk (at most two chunks per worker in flight, so memory stays bounded whatever the
-    batch size); this process stores each chunk as it comes back, in file order."""
+    batch size); this process stores the analysed chunks in file order, in transactions of about
+    LOAD_ARTICLES articles."""
     started = time.perf_counter()
     result = BatchResult(batch_name or default_batch_name())
     found = list(discover(paths))
@@ -86,14 +94,16 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
         run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
         status = "interrupted"
         try:
-            for chunk, prepared in workers_map(_prepare_chunk, [(url, [str(f) for f in c if isinstance(f, Path)],
-                                                                  max_bytes) for c in chunks], chunks, workers):
-                for problem in (f for f in chunk if isinstance(f, Unsupported)):
+            analysed = workers_map(_prepare_chunk, [(url, [str(f) for f in c if isinstance(f, Path)], max_bytes)
+                                                    for c in chunks], chunks, workers)
+            for group in by_articles(analysed, lambda item: sum(len(p[2]) for p in item[1] if p[0] == "ready"),
+                                     LOAD_ARTICLES):
+                for problem in (f for chunk, _ in group for f in chunk if isinstance(f, Unsupported)):
                     record(FileOutcome(problem.path, "rejected", reason=problem.reason))
                 try:
-                    _store_chunk(conn, batch_id, run_id, prepared, record)
+                    _store_group(conn, batch_id, run_id, [p for _, prepared in group for p in prepared], record)
                 except psycopg.OperationalError as exc:
-                    first = next((str(f) for f in chunk if isinstance(f, Path)), "?")
+                    first = next((str(f) for chunk, _ in group for f in chunk if isinstance(f, Path)), "?")
                     raise VeilleError(
                         f"lost the database while storing the files from {first} on ({len(result.outcomes)} of "
                         f"{len(found)} done): {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'}; "
@@ -112,6 +122,19 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
                 if status == "completed":
                     raise
     return result
+
+
+def by_articles(items: Iterable[T], articles: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """Consecutive items in groups of at least `limit` articles (the last one may hold fewer)."""
+    group, count = [], 0
+    for item in items:
+        group.append(item)
+        count += articles(item)
+        if count >= limit:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
 
 
 def default_workers() -> int:
@@ -283,7 +306,7 @@ def _finish_chunk(slots: list[tuple], results: list[list[tuple]]) -> list[tuple]
 _prepare_chunk.fanout = (_read_chunk, _analyse_pieces, _finish_chunk)
 
 
-def _store_chunk(conn, batch_id: int, run_id: int, prepared: list[tuple],
+def _store_group(conn, batch_id: int, run_id: int, prepared: list[tuple],
                  record: Callable[[FileOutcome], None]) -> None:
     ready = []
     for item in prepared:

@@ -106,6 +106,34 @@ def test_kill_9_at_random_points_then_rerun_gives_the_same_database(make_databas
     assert snapshot(url) == expected
 
 
+def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(make_database, batch, reference,
+                                                                                monkeypatch):
+    """The reference stores its pages in one transaction. Here they are read eight at a time (each
+    eight cover the five seed pages, so the same lines are found repeated) and stored in
+    transactions of at least 60 articles, one or several chunks each: the same database."""
+    from veille.db import open_database
+    from veille.importer import load, pipeline
+
+    _, expected = reference
+    url = migrated(make_database())
+    sizes, store = [], load.store_documents
+
+    def counting(conn, batch_id, run_id, items):
+        sizes.append(sum(len(records) for _, records, _ in items))
+        return store(conn, batch_id, run_id, items)
+
+    monkeypatch.setattr(pipeline, "CHUNK", 8)
+    monkeypatch.setattr(pipeline, "LOAD_ARTICLES", 60)
+    monkeypatch.setattr(load, "store_documents", counting)
+    db = open_database(url)
+    try:
+        pipeline.import_paths(db.engine, [batch], "b", workers=1)
+    finally:
+        db.dispose()
+    assert len(sizes) >= 2 and all(n >= 60 for n in sizes[:-1])
+    assert snapshot(url) == expected
+
+
 def test_concurrent_importers_same_and_overlapping_batches(make_database, batch, reference, tmp_path):
     _, expected = reference
     url = migrated(make_database())

@@ -121,7 +121,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
     from veille.importer import actors, events, load, nlp
     from veille.importer.analyze import Analysis, fingerprint, parse
     from veille.importer.extract import extract_articles, repeated_lines
-    from veille.importer.pipeline import CHUNK, import_paths
+    from veille.importer.pipeline import CHUNK, LOAD_ARTICLES, by_articles, import_paths
     from veille.importer.readers import Prepared, discover, read_file
 
     tmp = Path(tempfile.mkdtemp(prefix="veille-bench-"))
@@ -204,8 +204,8 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
                 conn.execute("SET synchronous_commit = off")  # as import_paths does
                 batch_id = load.start_batch(conn, "bench-load")
                 run_id = load.start_run(conn, "bench", {})
-                for i in range(0, len(by_doc), CHUNK):
-                    load.store_documents(conn, batch_id, run_id, by_doc[i:i + CHUNK])
+                for group in by_articles(by_doc, lambda item: len(item[1]), LOAD_ARTICLES):  # as import_paths does
+                    load.store_documents(conn, batch_id, run_id, group)
             load_runs.append(time.perf_counter() - t)
             copy_runs.append(bare_copy(db))
             if attempt == repeat - 1:
