@@ -40,6 +40,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from veille.importer.text import strip_accents
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KINDS = frozenset({"person", "organisation", "country", "place", "group"})
 LANGS = frozenset({"fr", "en", "*"})
@@ -74,8 +76,7 @@ def _fold(s: str, *, casefold: bool = True, keep_article: bool = False) -> str:
     s = unicodedata.normalize("NFKC", s).translate(_CHAR_MAP)
     if casefold:
         s = s.casefold().translate(_CHAR_MAP)
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = " ".join(s.split())
+    s = " ".join(strip_accents(s).split())
     if not keep_article:
         s = _ARTICLE.sub("", s, count=1)
     return s
