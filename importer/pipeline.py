@@ -69,21 +69,23 @@ def default_batch_name() -> str:
 def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | None = None, *,
                  max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
                  on_total: Callable[[int], None] | None = None,
-                 on_file: Callable[[FileOutcome], None] | None = None) -> BatchResult:
+                 on_analysed: Callable[[list[str]], None] | None = None) -> BatchResult:
     """Import files and folders. Reading, segmenting and the NLP run in worker processes, chunk
     by chunk (at most two chunks per worker in flight, so memory stays bounded whatever the
     batch size); this process stores the analysed chunks in file order, in transactions of about
-    LOAD_ARTICLES articles."""
+    LOAD_ARTICLES articles. `on_analysed` gets the paths of each chunk as it comes back from the
+    workers (the slow part), before it is stored."""
     started = time.perf_counter()
     result = BatchResult(batch_name or default_batch_name())
     found = list(discover(paths))
     if on_total:
         on_total(len(found))
 
-    def record(outcome: FileOutcome) -> None:
-        result.outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
+    def told(analysed: Iterable[tuple[list, list]]) -> Iterator[tuple[list, list]]:
+        for chunk, prepared in analysed:
+            if on_analysed:
+                on_analysed([str(f) if isinstance(f, Path) else f.path for f in chunk])
+            yield chunk, prepared
 
     url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     chunks = list(_chunks(found, CHUNK))
@@ -94,14 +96,15 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
         run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
         status = "interrupted"
         try:
-            analysed = workers_map(_prepare_chunk, [(url, [str(f) for f in c if isinstance(f, Path)], max_bytes)
-                                                    for c in chunks], chunks, workers)
+            analysed = told(workers_map(_prepare_chunk, [(url, [str(f) for f in c if isinstance(f, Path)], max_bytes)
+                                                         for c in chunks], chunks, workers))
             for group in by_articles(analysed, lambda item: sum(len(p[2]) for p in item[1] if p[0] == "ready"),
                                      LOAD_ARTICLES):
                 for problem in (f for chunk, _ in group for f in chunk if isinstance(f, Unsupported)):
-                    record(FileOutcome(problem.path, "rejected", reason=problem.reason))
+                    result.outcomes.append(FileOutcome(problem.path, "rejected", reason=problem.reason))
                 try:
-                    _store_group(conn, batch_id, run_id, [p for _, prepared in group for p in prepared], record)
+                    _store_group(conn, batch_id, run_id, [p for _, prepared in group for p in prepared],
+                                 result.outcomes.append)
                 except psycopg.OperationalError as exc:
                     first = next((str(f) for chunk, _ in group for f in chunk if isinstance(f, Path)), "?")
                     raise VeilleError(

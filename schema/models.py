@@ -347,7 +347,7 @@ class ActorCuration(Base):
 
 # Summary tables: what the period and actor reports read instead of scanning millions of
 # mentions. Counted over original articles only (duplicate_of_id IS NULL); kept exact by the
-# import in each chunk's transaction and rebuilt after reprocessing and curation
+# import in each of its transactions and rebuilt after reprocessing and curation
 # (veille/summaries.py); `veille db summaries` compares them with a recount.
 
 

@@ -55,7 +55,7 @@ def snapshot(url: str) -> dict[str, list]:
         "event_mentions": query(url, "SELECT d.sha256, a.segment_index, m.char_start, m.trigger FROM event_mentions m "
                                      "JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id "
                                      "ORDER BY 1, 2, 3, 4"),
-        # the summary tables the reports read, kept by each chunk's transaction
+        # the summary tables the reports read, kept by each import transaction
         "actor_daily_counts": query(url, "SELECT a.key, c.day, c.articles, c.mentions FROM actor_daily_counts c "
                                          "JOIN actors a ON a.id = c.actor_id ORDER BY 1, 2"),
         "actor_totals": query(url, "SELECT a.key, t.articles, t.mentions, t.first_seen, t.last_seen FROM actor_totals t "
@@ -110,16 +110,17 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
                                                                                 monkeypatch):
     """The reference stores its pages in one transaction. Here they are read eight at a time (each
     eight cover the five seed pages, so the same lines are found repeated) and stored in
-    transactions of at least 60 articles, one or several chunks each: the same database."""
+    transactions of at least 60 articles, one or several chunks each: the same database. The
+    progress moves as each chunk comes back analysed, before its transaction."""
     from veille.db import open_database
     from veille.importer import load, pipeline
 
     _, expected = reference
     url = migrated(make_database())
-    sizes, store = [], load.store_documents
+    events, store = [], load.store_documents
 
     def counting(conn, batch_id, run_id, items):
-        sizes.append(sum(len(records) for _, records, _ in items))
+        events.append(("stored", sum(len(records) for _, records, _ in items)))
         return store(conn, batch_id, run_id, items)
 
     monkeypatch.setattr(pipeline, "CHUNK", 8)
@@ -127,10 +128,14 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
     monkeypatch.setattr(load, "store_documents", counting)
     db = open_database(url)
     try:
-        pipeline.import_paths(db.engine, [batch], "b", workers=1)
+        pipeline.import_paths(db.engine, [batch], "b", workers=1,
+                              on_analysed=lambda files: events.append(("analysed", len(files))))
     finally:
         db.dispose()
-    assert len(sizes) >= 2 and all(n >= 60 for n in sizes[:-1])
+    stored = [n for kind, n in events if kind == "stored"]
+    assert len(stored) >= 2 and all(n >= 60 for n in stored[:-1])
+    assert events[:2] == [("analysed", 8), ("analysed", 8)]  # two chunks make the first transaction
+    assert sum(n for kind, n in events if kind == "analysed") == len(list(batch.iterdir()))
     assert snapshot(url) == expected
 
 

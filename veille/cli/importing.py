@@ -37,7 +37,8 @@ def import_(
             result = import_paths(
                 db.engine, [str(p) for p in paths], batch, max_bytes=int(max_file_size * 1e6), workers=workers,
                 on_total=lambda n: progress.update(task, total=n),
-                on_file=lambda o: progress.update(task, advance=1, description=f"Importing {Path(o.path).name[:40]}"))
+                on_analysed=lambda files: progress.update(task, advance=len(files),
+                                                          description=f"Importing {Path(files[-1]).name[:40]}"))
     table = Table(title=f"Batch {result.name}")
     for column in ("files seen", "imported", "duplicate", "rejected", "articles", "time"):
         table.add_column(column, justify="right")
