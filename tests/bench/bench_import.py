@@ -10,11 +10,11 @@ Everything is measured in one run on the same generated corpus (tests/bench/gene
   load (the rows of the previous stages stored by the real loader, in chunks);
 - the NLP limit: the same texts through spaCy's `nlp.pipe` alone with the same number of
   processes → import / nlp_alone, with the pipelines already loaded in this process (its
-  workers are forked with them) and from a new process that loads them first, as the import
-  starts (→ import / nlp_alone_cold);
+  workers are forked with them), measured just before the import, and from a new process that
+  loads them first, as the import starts, just after it (→ import / nlp_alone_cold);
 - the load limit: the same rows COPYed bare into empty tables of the same shape (LIKE …
-  INCLUDING ALL, plus the foreign keys, which LIKE leaves out) → load / copy_alone (and the
-  same without the foreign keys);
+  INCLUDING ALL, plus the foreign keys, which LIKE leaves out) → load / copy_alone, the median
+  of the ratios of `--repeat` load-then-COPY runs (and the same without the foreign keys);
 - a naive load: the same rows, every table, through one ORM `session.add` + flush per row (a
   sample of each table, extrapolated to all its rows) → naive_load / our_load;
 - peak RSS of this process and of the worker processes;
@@ -132,24 +132,28 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         figures.update(pages=pages, expected_articles=expected, megabytes=round(size / 1e6, 2),
                        generate_s=round(time.perf_counter() - t, 2))
 
-        # 1. End to end, as a user runs it.
-        db = migrated_db(url)
-        t = time.perf_counter()
-        result = import_paths(db.engine, [str(tmp / "corpus")], "bench", workers=workers)
-        e2e = time.perf_counter() - t
-        figures["end_to_end"] = {"seconds": round(e2e, 2), "articles": result.articles,
-                                 "articles_per_s": round(result.articles / e2e, 1),
-                                 "mb_per_s": round(size / 1e6 / e2e, 3)}
-        figures["near_duplicates"] = near_duplicates(db, items)
-        drop_database(db.url.render_as_string(hide_password=False))
-        db.dispose()
-        figures["seconds_per_article_end_to_end"] = round(e2e / max(result.articles, 1), 5)
+        def end_to_end() -> tuple[int, float]:
+            """`veille import` as a user runs it, into a fresh database: (articles, seconds)."""
+            db = migrated_db(url)
+            t = time.perf_counter()
+            result = import_paths(db.engine, [str(tmp / "corpus")], "bench", workers=workers)
+            seconds = time.perf_counter() - t
+            figures["end_to_end"] = {"seconds": round(seconds, 2), "articles": result.articles,
+                                     "articles_per_s": round(result.articles / seconds, 1),
+                                     "mb_per_s": round(size / 1e6 / seconds, 3)}
+            figures["near_duplicates"] = near_duplicates(db, items)
+            drop_database(db.url.render_as_string(hide_password=False))
+            db.dispose()
+            figures["seconds_per_article_end_to_end"] = round(seconds / max(result.articles, 1), 5)
+            return result.articles, seconds
+
         if end_to_end_only:  # the scaling runs: per-article time and memory, without the stage breakdown
+            end_to_end()
             own, children = peak_rss_mb()
             figures["peak_rss_mb"] = {"main": own, "largest_worker": children}
             return figures
 
-        # 2. Stages, one after the other, over the same files (this process, one core).
+        # 1. Read and segment, over the same files (this process, one core): the texts for spaCy alone.
         files = sorted(p for p in discover([str(tmp / "corpus")]) if isinstance(p, Path))
         t = time.perf_counter()
         docs, records_of = [], []
@@ -164,12 +168,43 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         records = [r for recs in records_of for r in recs]
         t = time.perf_counter()  # in the import, the workers compute them with the NLP
         prints = [fingerprint(r) for r in records]
-        figures["near_duplicates"]["fingerprint_ms_per_article"] = round(
-            (time.perf_counter() - t) * 1000 / max(len(records), 1), 3)
+        fingerprint_ms = round((time.perf_counter() - t) * 1000 / max(len(records), 1), 3)
         texts = [p[1] for r in records for p in r.parts]
         words = sum(len(x.split()) for x in texts)
 
-        # spaCy over the articles of each chunk of documents (as the import does), then the extractors
+        # 2. The NLP alone: the same texts, spaCy only, with the import's number of processes, warm
+        # just before the import and cold just after it, so that the machine's drift over a long
+        # run (spaCy alone on the same texts took 213 s in one run and 266 s in another) does not
+        # land between the import and its limit; then with one process (which compares with the
+        # in-process NER+actors and events stages).
+        batches = {lang: [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
+                   for lang in ("fr", "en")}
+
+        def spacy_alone(processes: int) -> float:
+            t = time.perf_counter()
+            for lang, batch in batches.items():
+                model = nlp.pipeline(lang)
+                if model is not None and batch:
+                    for _ in model.pipe(batch, batch_size=64, n_process=processes):
+                        pass
+            return time.perf_counter() - t
+
+        def spacy_alone_cold(processes: int) -> float:
+            """The same from a new process that loads the pipelines first, as an import starts."""
+            texts = tmp / "texts.json"
+            texts.write_text(json.dumps(batches))
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", COLD_SPACY, str(texts), str(processes)], check=True)
+            return time.perf_counter() - t
+
+        nlp_alone = spacy_alone(workers)
+        # 3. End to end, as a user runs it.
+        imported, e2e = end_to_end()
+        figures["near_duplicates"]["fingerprint_ms_per_article"] = fingerprint_ms
+        nlp_cold = spacy_alone_cold(workers)
+        nlp_one = spacy_alone(1) if workers > 1 else nlp_alone
+
+        # 4. Stages: spaCy over the articles of each chunk of documents (as the import does), then the extractors
         spacy_s = ner_actors = event_s = 0.0
         mentions_of, events_of = [], []
         for recs in (records_of[i:i + CHUNK] for i in range(0, len(records_of), CHUNK)):
@@ -192,7 +227,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         for d, recs in zip(docs, records_of, strict=True):
             by_doc.append((d, recs, analyses[k:k + len(recs)]))
             k += len(recs)
-        # The load and the bare COPY, each into a fresh database, `repeat` times (medians). This
+        # 5. The load and the bare COPY, each into a fresh database, `repeat` times (medians). This
         # process holds the whole corpus and its analyses, which the import never does (a few
         # chunks at a time): frozen, the garbage collector does not walk them during the load.
         gc.freeze()
@@ -219,32 +254,12 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         gc.unfreeze()
         load_s = statistics.median(load_runs)
         copy = {key: statistics.median(c[key] for c in copy_runs) for key in copy_runs[0]}
+        copy["runs"] = copy_runs
 
-        # 3. The NLP alone: the same texts, spaCy only, with the import's number of processes and with one
-        # (the latter compares with the in-process NER+actors and events stages).
-        batches = {lang: [p[1] for r in records if (r.language or "fr") == lang for p in r.parts]
-                   for lang in ("fr", "en")}
-
-        def spacy_alone(processes: int) -> float:
-            t = time.perf_counter()
-            for lang, batch in batches.items():
-                model = nlp.pipeline(lang)
-                if model is not None and batch:
-                    for _ in model.pipe(batch, batch_size=64, n_process=processes):
-                        pass
-            return time.perf_counter() - t
-
-        def spacy_alone_cold(processes: int) -> float:
-            """The same from a new process that loads the pipelines first, as an import starts."""
-            texts = tmp / "texts.json"
-            texts.write_text(json.dumps(batches))
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-c", COLD_SPACY, str(texts), str(processes)], check=True)
-            return time.perf_counter() - t
-
-        nlp_alone = spacy_alone(workers)
-        nlp_cold = spacy_alone_cold(workers)
-        nlp_one = spacy_alone(1) if workers > 1 else nlp_alone
+        def paired(key: str) -> float:
+            """The median of each run's load / COPY (both into the same database, a minute apart): the
+            machine's speed drifts between runs more than within one."""
+            return round(statistics.median(t / c[key] for t, c in zip(load_runs, copy_runs, strict=True)), 2)
 
         n_articles = len(records)
         figures["stages"] = {
@@ -266,10 +281,10 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         figures["copy_alone"] = copy
         figures["naive_load"] = naive
         figures["ratios"] = {
-            "import_over_nlp_alone": round((result.articles / e2e) / (n_articles / nlp_alone), 3),
-            "import_over_nlp_alone_cold": round((result.articles / e2e) / (n_articles / nlp_cold), 3),
-            "load_over_copy_alone": round(load_s / copy["seconds"], 2),
-            "load_over_copy_alone_without_foreign_keys": round(load_s / copy["seconds_without_foreign_keys"], 2),
+            "import_over_nlp_alone": round((imported / e2e) / (n_articles / nlp_alone), 3),
+            "import_over_nlp_alone_cold": round((imported / e2e) / (n_articles / nlp_cold), 3),
+            "load_over_copy_alone": paired("seconds"),
+            "load_over_copy_alone_without_foreign_keys": paired("seconds_without_foreign_keys"),
             "naive_load_over_our_load": round(naive["seconds"] / load_s, 1),
             # the most naive / ours can be for a load that writes these rows under these constraints
             "naive_load_over_copy_alone": round(naive["seconds"] / copy["seconds"], 1),
