@@ -388,7 +388,7 @@ def naive_load(db, fraction: float) -> dict:
     statement) plus its mean time per later row times its other rows gives `seconds`, the
     estimated naive time for everything our load stored: a sum is extrapolated by the mean, which
     counts the occasional slow flush (a checkpoint, the garbage collector) that a naive load of
-    every row would meet too; the median per row is printed alongside."""
+    every row would meet too; the median per row is kept alongside, in the JSON."""
     import math
 
     from sqlalchemy import MetaData, Table, text
