@@ -77,16 +77,18 @@ def _squash(s: str) -> str:
     return "".join(unicodedata.normalize("NFC", s).split()).casefold()
 
 
-def _paragraph_text(raw: str, title: str, forms: list[str]) -> str:
+def _paragraph_text(raw: str, title: str, first_sentence: str, forms: list[str]) -> str:
     """The article as an analyst reads it, straight from a text dump: paragraphs (hard wraps joined,
-    `[n]` link markers dropped) from the headline to the paragraph holding the first occurrence of
-    the key's last-reached form, so the actor stage is judged apart from the segmenter."""
+    `[n]` link markers dropped) from the headline (the last copy before the first body sentence)
+    to the paragraph holding the first occurrence of the key's last-reached form, so the actor
+    stage is judged apart from the segmenter."""
     import re
 
     paragraphs = [" ".join(re.sub(r"\[\d+\]", "", p).split()) for p in re.split(r"\n\s*\n", raw)]
     paragraphs = [p for p in paragraphs if p]
-    head = _squash(title)[:40]
-    start = next((i for i, p in enumerate(paragraphs) if head in _squash(p)), 0)
+    head, first = _squash(title)[:40], _squash(first_sentence)[:40]
+    body = next((i for i, p in enumerate(paragraphs) if first in _squash(p)), len(paragraphs) - 1)
+    start = max((i for i, p in enumerate(paragraphs[:body + 1]) if head in _squash(p)), default=body)
     end = start
     for form in forms:
         pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
@@ -147,7 +149,7 @@ def corpus_predictions(mode: str = "pipeline") -> dict[str, tuple[str, list]]:
                 text = doc.text.strip()
             else:
                 forms = [x for a in art["actors"] for x in (*a["forms"], *a.get("metonym_forms", []))]
-                text = _paragraph_text(doc.text, art["title"], forms)
+                text = _paragraph_text(doc.text, art["title"], gold[f]["first_body_sentence"], forms)
             parts = _parts_of(text)
             model = nlp.pipeline(lang) or nlp.tokenizer_only()
             out[f] = (lang, extract(parts, list(model.pipe([p.text for p in parts])), gold[f].get("outlet")))
