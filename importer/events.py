@@ -61,7 +61,12 @@ class Trigger:
     form: str
     pos: str
     event_type: str
-    symmetric: bool
+    shape: str          # directed | symmetric | patient (see data/event_triggers.tsv)
+    mode: str = ""      # the PLOVER mode the word fixes (aerial, arrest, demo, …), or ""
+
+    @property
+    def symmetric(self) -> bool:
+        return self.shape == "symmetric"
 
 
 @dataclass
@@ -80,12 +85,14 @@ class EventCandidate:
     end: int = 0
     trigger: str = ""
     confidence: float = 0.5
+    plover_mode: str | None = None  # PLOVER's mode of the category (aerial, arrest, demo, …)
 
     @property
     def summary(self) -> str:
         who = ", ".join(sorted({m.canonical_name for m in self.sources or self.participants}))
         whom = ", ".join(sorted({m.canonical_name for m in self.targets}))
-        line = f"{self.event_type} ({self.mode}): {who or '?'}" + (f" → {whom}" if whom else "")
+        kind = self.event_type + (f"/{self.plover_mode}" if self.plover_mode else "")
+        line = f"{kind} ({self.mode}): {who or '?'}" + (f" → {whom}" if whom else "")
         line += f" — {self.trigger}"
         if self.location is not None:
             line += f", {self.location.canonical_name}"
@@ -96,28 +103,32 @@ class EventCandidate:
 
 @cache
 def lexicon() -> tuple[dict[tuple[str, str, str], Trigger], dict[str, list[Trigger]]]:
-    """(language, pos, lemma) → trigger, and language → phrase triggers."""
+    """(language, pos, lemma) → trigger, and language → phrase triggers (longest first)."""
     words: dict[tuple[str, str, str], Trigger] = {}
     phrases: dict[str, list[Trigger]] = {}
     with (DATA / "event_triggers.tsv").open(encoding="utf-8") as f:
         for row in csv.reader((ln for ln in f if ln.strip() and not ln.startswith("#")), delimiter="\t"):
             lang, form, pos, etype, shape = (c.strip() for c in row[:5])
-            trig = Trigger(lang, form.lower(), pos, etype, shape == "symmetric")
+            mode = row[5].strip() if len(row) > 5 else ""
+            trig = Trigger(lang, form.lower(), pos, etype, shape, mode)
             if pos == "phrase":
                 phrases.setdefault(lang, []).append(trig)
             else:
-                words[(lang, pos, form.lower())] = trig
+                words.setdefault((lang, pos, form.lower()), trig)
+    for trigs in phrases.values():
+        trigs.sort(key=lambda t: -len(t.form))
     return words, phrases
 
 
 @cache
 def nationalities() -> dict[str, str]:
     out = {}
-    with (DATA / "nationality_adjectives.tsv").open(encoding="utf-8") as f:
-        for ln in f:
-            if ln.strip() and not ln.startswith("#"):
-                form, code = ln.rstrip("\n").split("\t")
-                out[form.strip().lower()] = code.strip()
+    for name in ("nationality_adjectives.tsv", "event_nationalities.tsv"):
+        with (DATA / name).open(encoding="utf-8") as f:
+            for ln in f:
+                if ln.strip() and not ln.startswith("#"):
+                    form, code = ln.rstrip("\n").split("\t")
+                    out.setdefault(form.strip().lower(), code.strip())
     return out
 
 
@@ -130,6 +141,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
     lang_phrases: list[tuple[Trigger, tuple[str, ...]]] | None = None
     events: list[EventCandidate] = []
     actor_mentions = [m for m in mentions if m.kind in ACTOR_KINDS or m.key.startswith("metonym:")]
+    sectors = sector_nouns().get(lang, {})
     for part, doc in zip(parts, docs, strict=True):
         if part.kind == "caption" or not doc.has_annotation("DEP"):
             continue
@@ -142,41 +154,64 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
         lowers = [text[i:i + n].lower() for _, _, i, n in table]
         for sent in doc.sents:
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
-            in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
-            places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
-            ctx = _Sentence(doc, sent, text, lowers)
             first = sent.start
             found: list[tuple[object, Trigger]] = []
             for i in range(first, sent.end):
                 pos = kinds[i]
                 if pos is None:
                     continue
-                trig = words.get((lang, pos, lemmas[i]))
-                if trig is None and pos == "noun":
-                    trig = words.get((lang, "noun", lowers[i]))
+                if pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
+                    trig = words.get((lang, "verb", lemmas[i])) or words.get((lang, "verb", _infinitive(lowers[i])))
+                else:
+                    trig = words.get((lang, pos, lemmas[i]))
+                    if trig is None and pos == "noun":
+                        trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "verb", lemmas[i]))
                 if trig is not None:
                     found.append((doc[i], trig))
             if lang_phrases is None:
                 lang_phrases = [(trig, _phrase_tokens(language, trig.form)) for trig in phrases.get(lang, [])]
+            covered: dict[int, str] = {}
             if lang_phrases:
-                words_of = list(zip(lemmas[first:sent.end], ctx.lower, strict=True))
+                words_of = list(zip(lemmas[first:sent.end], lowers[first:sent.end], strict=True))
                 present = {w for pair in words_of for w in pair}
-            for trig, pattern in lang_phrases:
-                if not all(p in present for p in pattern):
-                    continue  # a word of the phrase is missing from the sentence: no need to look for it
-                for k in range(len(words_of) - len(pattern) + 1):
-                    if all(p in words_of[k + n] for n, p in enumerate(pattern)):
-                        head = doc[first + k]
-                        if not any(t.i == head.i for t, _ in found):
+                for trig, pattern in lang_phrases:
+                    if not all(p in present for p in pattern):
+                        continue  # a word of the phrase is missing from the sentence: no need to look for it
+                    for k in range(len(words_of) - len(pattern) + 1):
+                        if all(p in words_of[k + n] for n, p in enumerate(pattern)):
+                            span = range(first + k, first + k + len(pattern))
+                            if any(covered.get(j) == trig.event_type for j in span):
+                                break
+                            head = _phrase_head(doc, span)
                             found.append((head, trig))
-                        break
-            quoted = _quoted_ranges(ctx.text) if found else []
+                            for j in span:
+                                covered.setdefault(j, trig.event_type)
+                            break
+            if not found:
+                continue
+            # a phrase wins over the single words it covers ("general strike", "tear gas")
+            found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
+            in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
+            places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
+            ctx = _Sentence(doc, sent, text, lowers)
+            generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
+            in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
+            quoted = _quoted_ranges(ctx.text)
+            trigger_ids = {t.i: trig for t, trig in found}
+            seen: set[tuple[int, str]] = set()
             for tok, trig in found:
+                if (tok.i, trig.event_type) in seen:
+                    continue
+                seen.add((tok.i, trig.event_type))
                 at = part.offset + tok.idx
-                if any(m.start <= at < m.end for m in mentions):
+                if any(m.start <= at < m.end for m in mentions if m.kind != "place"):
                     continue  # "Conférence de la sécurité de Munich": the trigger is part of a name
                 if any(lo <= tok.idx - ctx.start_char < hi for lo, hi in quoted):
                     continue  # words inside quotation marks are what someone said, not what happened
+                if _governed(tok, trigger_ids):
+                    continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
+                if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
+                    continue  # "ces attaques": an event already reported
                 ev = _event(tok, trig, part, in_sentence, places, article_date, ctx)
                 if ev is not None:
                     ev.sentence, ev.start, ev.end = ctx.text, s_start, s_end
@@ -184,12 +219,138 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
     return events
 
 
+ANAPHORIC = {"ces", "cette", "ce", "cet", "these", "those", "this", "that"}
+# Categories whose complement is their content, not a second event: the threat, the request,
+# the refusal, the promise or the accusation is what happened ("menace de frapper", "calls for
+# the release", "refused to meet", "agreed to withdraw", "accused of attacking").
+GOVERNING = {"THREATEN", "REQUEST", "REJECT", "AGREE", "ACCUSE"}
+CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "obl:mod", "nmod", "pcomp", "pobj", "prep", "acl",
+                "advcl", "iobj", "case", "mark", "compound", "amod", "conj"}
+
+
+def _governed(tok, triggers: dict[int, Trigger]) -> bool:
+    """Whether `tok` is the content of a governing trigger above it (within three steps)."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in CONTENT_DEPS or t.head is t:
+            return False
+        t = t.head
+        trig = triggers.get(t.i)
+        if trig is not None:
+            return trig.event_type in GOVERNING and trig.event_type != triggers[tok.i].event_type
+    return False
+
+
+def _phrase_head(doc, span: range):
+    """The token of a phrase that the rest of the sentence attaches to: the one whose head is outside."""
+    for j in span:
+        if doc[j].head.i not in span or doc[j].head.i == j:
+            if doc[j].pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
+                return doc[j]
+    return doc[span[0]]
+
+
+def _infinitive(word: str) -> str:
+    """French past participle → infinitive ("tuées" → "tuer", "libéré" → "libérer"), for participles
+    the parser tags as adjectives."""
+    for end in ("ées", "és", "ée", "é"):
+        if word.endswith(end):
+            return word[:-len(end)] + "er"
+    return word
+
+
+@cache
+def sector_nouns() -> dict[str, dict[str, tuple[str, bool, bool]]]:
+    """language → noun lemma → (sector, as the country when one is given, a victim)."""
+    out: dict[str, dict[str, tuple[str, bool, bool]]] = {}
+    with (DATA / "event_sectors.tsv").open(encoding="utf-8") as f:
+        for ln in f:
+            if ln.strip() and not ln.startswith("#"):
+                lang, noun, sector, flags = (c.strip() for c in ln.rstrip("\n").split("\t"))
+                out.setdefault(lang, {})[noun] = (sector, "state" in flags.split(), "victim" in flags.split())
+    return out
+
+
+def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str], sectors: dict,
+                     known: list[Mention]) -> tuple[list[Mention], set[int]]:
+    """Generic actors of a sentence: a sector noun ("police", "manifestants", "officials") with the
+    country a nationality adjective ("la police turque", "Palestinian militants") or a place or
+    country complement ("Police in Kenya", "des manifestants à Téhéran") gives. Returns the
+    mentions and the ids of the known mentions they absorbed (the qualifying country or place)."""
+    out: list[Mention] = []
+    used: set[int] = set()
+    for i in range(sent.start, sent.end):
+        entry = sectors.get(lemmas[i]) or sectors.get(lowers[i])
+        if entry is None or doc[i].pos_ not in ("NOUN", "PROPN"):
+            continue
+        tok = doc[i]
+        at = part.offset + tok.idx
+        if any(m.start <= at < m.end for m in known):
+            continue  # part of a name: "Police nationale" as an organisation, "Armée rouge"
+        sector, state, victim = entry
+        code, lo, hi = None, tok.i, tok.i
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB"):
+                cc = _nationality_code(c)
+                if cc:
+                    code, lo, hi = cc, min(lo, c.i), max(hi, c.i)
+                    break
+        if code is None:
+            for c in tok.children:
+                heads = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                prep = c.lower_ if c.dep_ == "prep" else next((g.lower_ for g in c.children if g.dep_ == "case"), "")
+                if prep not in ("in", "from", "of", "à", "a", "en", "de", "du", "d'", "d’", "au") and c.dep_ != "compound":
+                    continue
+                for h in heads:
+                    m = _mention_at(h, part, known)
+                    if m is not None and m.country_code and m.kind in ("country", "place"):
+                        code, hi = m.country_code, max(hi, h.right_edge.i if m.kind == "country" else h.i)
+                        used.add(id(m))
+                        break
+                if code:
+                    break
+        if code is None and sector in ("government", "officials") and not any(
+                c.dep_ in ("amod", "nmod", "compound", "prep", "poss", "nmod:poss") for c in tok.children):
+            continue  # "le gouvernement", "officials" alone: whose is not said
+        start, end = part.offset + doc[lo].idx, part.offset + doc[hi].idx + len(doc[hi].text)
+        surface = part.text[start - part.offset:end - part.offset]
+        sent_index = next((m.sentence_index for m in known), 0)
+        if code is not None and state:
+            entry_c = gazetteer.get(f"country:{code}")
+            if entry_c is not None:
+                out.append(Mention(entry_c.key, entry_c.canonical_name, "country", code, surface, start, end,
+                                   sent_index, origin="gazetteer"))
+                continue
+        if code is not None:
+            entry_c = gazetteer.get(f"country:{code}")
+            name = f"{entry_c.canonical_name if entry_c else code}: {sector}"
+            out.append(Mention(f"group:{code}:{sector}", name, "group", code, surface, start, end, sent_index,
+                               role=("victim" if victim else None)))
+        else:
+            out.append(Mention(f"group:{sector}", sector, "group", None, surface, start, end, sent_index,
+                               role=("victim" if victim else None)))
+    return out, used
+
+
+def _nationality_code(word) -> str | None:
+    for piece in word.text.lower().replace("‑", "-").split("-"):
+        code = nationalities().get(piece)
+        if code:
+            return code
+    return None
+
+
+def _mention_at(token, part: Part, mentions: list[Mention]) -> Mention | None:
+    at = part.offset + token.idx
+    return next((m for m in mentions if m.start <= at < m.end), None)
+
+
 @cache
 def _pos_kinds() -> dict[int, str]:
     """spaCy's coarse part-of-speech ids -> the trigger kinds of the lexicon."""
-    from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
+    from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 
-    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun"}
+    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj"}
 
 
 _LOWER_STRINGS: dict[int, str] = {}
@@ -240,23 +401,29 @@ def _phrase_tokens(language: str | None, phrase: str) -> tuple[str, ...]:
     return tuple(t.text.lower() for t in model.tokenizer(phrase))
 
 
-def _nationality_after(tok, part: Part, ctx: _Sentence) -> list[Mention]:
-    """Nationality adjectives after the trigger, up to the clause break ("expulse un diplomate britannique")."""
-    out = []
-    for t in ctx.doc[tok.i + 1:ctx.end]:
-        if t.is_punct and t.text in ",;:.!?(":
-            break
-        if t.pos_ == "ADJ":
-            out += _adjective_countries_of(t, part)
+# subtrees of these do not name the argument itself ("la police, qui a …", "the man who …")
+PRUNE = {"acl:relcl", "relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "appos", "dep", "xcomp"}
+
+
+def _span_tokens(token) -> set[int]:
+    out, stack = set(), [token]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in PRUNE)
     return out
 
 
 def _mentions_under(token, part: Part, mentions: list[Mention]) -> list[Mention]:
-    """Actor mentions overlapping the subtree of `token` (a name may be split over tokens)."""
-    right = token.right_edge
-    lo = part.offset + token.left_edge.idx
-    hi = part.offset + right.idx + len(right)
-    return [m for m in mentions if m.start < hi and lo < m.end]
+    """Actor mentions in the phrase `token` heads (without its relative and adverbial clauses)."""
+    ids = _span_tokens(token)
+    doc = token.doc
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start - part.offset, m.end - part.offset, alignment_mode="expand")
+        if span is not None and any(t.i in ids for t in span):
+            out.append(m)
+    return out
 
 
 _CLAUSE_END = re.compile(r"[;:.!?]")
@@ -277,12 +444,6 @@ def _linear(tok, part: Part, mentions: list[Mention], before: bool, ctx: _Senten
     stop = _CLAUSE_BREAK.search(text[t1 - base:])
     limit = t1 + (stop.start() if stop else len(text))
     return [m for m in mentions if t1 <= m.start and m.end <= limit + 1]
-
-
-def _adjective_countries(token, part: Part) -> list[Mention]:
-    """"sanctions américaines", "pourparlers américano-russes" → country mentions."""
-    return [m for child in token.children if child.dep_ in ("amod", "compound", "nmod")
-            and child.pos_ in ("ADJ", "NOUN", "PROPN") for m in _adjective_countries_of(child, part)]
 
 
 def _adjective_countries_of(word, part: Part) -> list[Mention]:
@@ -308,59 +469,125 @@ def _governor(tok):
     return None
 
 
+def _complements(tok):
+    """(preposition, dependency, head token) of each complement of `tok`: French marks the
+    preposition as a `case` child of the noun, English makes it the head (`prep` → `pobj`)."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent"):
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    yield c.lower_, c.dep_, g
+                    yield from ((c.lower_, c.dep_, h) for h in g.children if h.dep_ == "conj")
+        else:
+            case = [g.lower_ for g in c.children if g.dep_ in ("case", "mark") and g.i < c.i]
+            yield (" ".join(case), c.dep_, c)
+
+
+SOURCE_PREPS = {"par", "by"}
+TARGET_PREPS = {"contre", "sur", "à", "au", "aux", "vers", "against", "on", "at", "to", "toward", "towards", "into",
+                "upon", "envers", "visant"}
+WITH_PREPS = {"avec", "with", "entre", "between", "among", "parmi"}
+GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
+LOCATIVE_ONLY = {"dans", "in", "near", "près", "depuis", "from", "en", "across", "inside"}
+SUBJECT = {"nsubj", "csubj", "expl:subj"}
+PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass", "csubjpass"}
+OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
+INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "ccomp", "obj", "dobj", "obl:arg", "nmod", "pobj", "pcomp"}
+DIPLOMATIC = {"diplomate", "ambassadeur", "diplomat", "ambassador", "ambassade", "embassy", "consul"}
+COURT = {"prison", "tribunal", "cour", "juge", "peine", "amende", "court", "judge", "sentence", "réclusion", "perpétuité"}
+
+
 def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list[Mention],
            article_date: dt.date | None, ctx: _Sentence) -> EventCandidate | None:
-    children = [(c, c.dep_) for c in tok.children]
-    subj = [c for c, dep in children if dep in SUBJECT_DEPS]
-    agents = [c for c, dep in children if dep in AGENT_DEPS]
-    objs = [c for c, dep in children if dep in OBJECT_DEPS and c not in subj and c not in agents]
-    gov = _governor(tok)
-    inherited = False
-    if not subj and not agents and gov is not None:
-        subj = [c for c in gov.children if c.dep_ in SUBJECT_DEPS]
-        inherited = bool(subj)
     place_ids = {id(m) for m in places if _after_locative(m, part, tok.doc)}
     mentions = [m for m in mentions if id(m) not in place_ids]
-    sources = [m for c in subj + agents for m in _mentions_under(c, part, mentions)]
-    targets = [m for c in objs for m in _mentions_under(c, part, mentions)]
-    adjectives = _adjective_countries(tok, part)
-    objects_adjectives = [m for c in objs for m in _adjective_countries(c, part)]
-    trigger_at = part.offset + tok.idx
-    if not agents and sources and all(m.start > trigger_at for m in sources) and tok.pos_ in ("VERB", "AUX"):
-        targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
-    if agents:  # passive: "Delcy Rodríguez invitée par la Maison-Blanche"
-        targets = targets or _linear(tok, part, mentions, True, ctx)
-    elif not sources:
+    is_verb = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and trig.pos != "noun")
+    sources: list[Mention] = []
+    targets: list[Mention] = []
+    together: list[Mention] = []
+    own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
+    passive = any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in tok.children)
+    for prep, dep, head in _complements(tok):
+        found = [m for m in _mentions_under(head, part, mentions) if m not in own]
+        if not found:
+            continue
+        if dep in SUBJECT:
+            (targets if passive else sources).extend(found)
+        elif dep in PASSIVE_SUBJECT:
+            targets.extend(found)
+        elif dep in ("obl:agent", "agent") or prep in SOURCE_PREPS:
+            sources.extend(found)
+        elif prep in WITH_PREPS:
+            together.extend(found)
+        elif dep in ("amod", "nmod:poss", "poss") or (dep == "compound" and not is_verb):
+            sources.extend(found)
+        elif prep in GENITIVE or (dep == "nmod" and not prep):
+            if is_verb:
+                targets.extend(found)
+            elif trig.shape == "patient" or any(m.role == "victim" for m in found):
+                targets.extend(found)
+            else:
+                sources.extend(found)
+        elif prep in LOCATIVE_ONLY:
+            continue
+        elif dep in OBJECTS or prep in TARGET_PREPS or dep in ("obl", "obl:mod", "nmod", "prep", "pobj"):
+            targets.extend(found)
+    if own:
+        sources = own + sources
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "4 personnes tuées", "des migrants secourus": the noun a participle qualifies is its recipient
+        head_ms = [m for m in mentions if m.start <= part.offset + tok.head.idx < m.end]
+        (targets if tok.tag_ != "VBG" else sources).extend(head_ms)
+    if not is_verb:
+        sources += [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
+                    for m in _adjective_countries_of(c, part) if m.key not in {s.key for s in sources}]
+    gov = _governor(tok)
+    inherited = False
+    if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together:
+        # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation"
+        for prep, dep, head in _complements(gov):
+            if dep in SUBJECT and not any(c.dep_ in ("aux:pass", "auxpass") for c in gov.children):
+                sources = [m for m in _mentions_under(head, part, mentions) if m not in targets]
+                inherited = bool(sources)
+            elif dep in ("obl:agent", "agent") or (prep in SOURCE_PREPS and dep != "case"):
+                sources = sources or [m for m in _mentions_under(head, part, mentions) if m not in targets]
+                inherited = bool(sources)
+    if not sources and not targets and not together:
         sources = _linear(tok, part, mentions, True, ctx)
-    if not targets:
-        targets = _linear(tok, part, mentions, False, ctx) + objects_adjectives
-    if not targets and not trig.symmetric:
-        targets = _nationality_after(tok, part, ctx)
-    if trig.symmetric:
-        participants = _unique(sources + targets + adjectives)
+        if not passive:
+            targets = _linear(tok, part, mentions, False, ctx)
+    event_type, plover_mode = trig.event_type, trig.mode or None
+    lemmas_near = {t.lemma_.lower() for t in tok.subtree} | {tok.lemma_.lower()}
+    if event_type == "COERCE" and plover_mode == "deport" and lemmas_near & DIPLOMATIC:
+        event_type, plover_mode = "SANCTION", "expel"  # expelling diplomats is a sanction
+    if event_type == "ACCUSE" and tok.lemma_.lower() in ("condamner", "sentence") and set(ctx.lower) & COURT:
+        event_type, plover_mode = "SANCTION", "convict"
+    if trig.shape == "symmetric":
+        participants = _unique(sources + together + targets)
         sources, targets = [], []
-        # a meeting needs two sides, or one organisation meeting itself ("réunion des ministres de l’OTAN")
-        if len(participants) < 2 and not any(m.kind in ("organisation", "group") for m in participants):
+        if not participants:
             return None
     else:
         participants = []
-        if tok.pos_ in ("NOUN", "PROPN"):
-            sources = _unique(sources + adjectives)
-        else:
-            targets = _unique(targets + adjectives)
-        sources, targets = _unique(sources), [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
-        if not sources:  # who did it must be known: "? → Iran" is not an event
+        sources = _unique(sources + ([] if sources else together))
+        targets = [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
+        if not sources and not targets:
             return None
     mode = _mode(tok, gov, trig)
     when = _when(tok, gov, part, article_date, ctx)
     if when is not None and article_date is not None and when[0] > article_date and mode == "done":
         mode = "planned"
+    if mode == "planned" and event_type in ("CONSULT", "AID", "COOPERATE"):
+        event_type = "AGREE"  # a future meeting, aid or cooperation is an intent (PLOVER)
+    elif mode == "planned" and event_type == "RETREAT":
+        event_type = "CONCEDE"  # an announced withdrawal
     location = next((m for m in places if id(m) in place_ids), None)
-    ev = EventCandidate(trig.event_type, mode, sources, targets, participants, location, trigger=tok.text)
+    ev = EventCandidate(event_type, mode, sources, targets, participants, location, trigger=tok.text,
+                        plover_mode=plover_mode)
     if when is not None:
         ev.event_date, ev.date_precision, ev.date_text = when
     ev.confidence = round(min(0.95, 0.45 + 0.2 * bool(sources or len(participants) > 1)
-                              + 0.15 * bool(targets or trig.symmetric) + 0.1 * (ev.event_date is not None)
+                              + 0.15 * bool(targets or trig.shape == "symmetric") + 0.1 * (ev.event_date is not None)
                               + 0.05 * (location is not None) - 0.1 * inherited), 2)
     return ev
 
