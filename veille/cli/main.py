@@ -13,6 +13,7 @@ from veille.cli import db as db_cli
 from veille.cli import importing
 from veille.cli import report as report_cli
 from veille.cli import search as search_cli
+from veille.cli import serve as serve_cli
 from veille.cli import sql as sql_cli
 from veille.cli import status as status_cli
 from veille.cli.common import State, err_console, scrub
@@ -56,6 +57,7 @@ app.command("reprocess", epilog=importing.REPROCESS_EXAMPLE)(importing.reprocess
 app.command("sql", epilog=sql_cli.EXAMPLE)(sql_cli.sql)
 app.command("report", epilog=report_cli.EXAMPLE)(report_cli.report)
 app.command("search", epilog=search_cli.EXAMPLE)(search_cli.search)
+app.command("serve", epilog=serve_cli.EXAMPLE)(serve_cli.serve)
 
 
 def run() -> None:
