@@ -190,7 +190,8 @@ _YEAR_RAW = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
 # A year: four digits not glued to letters, digits or a decimal/thousands mark ("2.500",
 # "12021"), and not an amount ("2000 euros").
 _YEAR = (rf"{_YEAR_RAW}(?<![\w.,][0-9]{{4}})"
-         rf"(?![0-9]|[.,/][0-9]|{_S0}(?:%|€|\$|euros?\b|dollars?\b))")
+         rf"(?![0-9](?![0-9]?:[0-9]{{2}}\b)|[.,/][0-9]|{_S0}(?:%|€|\$|euros?\b|dollars?\b))")
+# (a year glued to the time after it, as text-browser dumps print "March 30, 20225:10 AM", is a year)
 # A day number: 1-2 digits, optional ordinal ("1er", "3rd"), not part of a longer number,
 # a price ("7,95"), a time ("11h54", "10:30") or a version.
 _DAY = r"[0-9](?<![\w.,/][0-9])[0-9]?(?:er|ᵉʳ|st|nd|rd|th)?(?!\w|[.,:][0-9])"
@@ -215,6 +216,8 @@ _ISO = re.compile(rf"(?P<y>{_YEAR_RAW})(?<![\w.,/-][0-9]{{4}})(?P<sep>[-/])(?P<m
 # Day first (French usage): "17/02/2021", "11.11.2020", "17 - 02 - 2021"; same separator twice.
 _NUMERIC = re.compile(r"(?P<d>[0-9](?<![\w.,/-][0-9])[0-9]?)(?P<sep>\.|\s{0,2}[-/]\s{0,2})(?P<m>[0-9]{1,2})"
                       rf"(?P=sep)(?P<y>{_YEAR_RAW})(?![0-9]|[-.,/][0-9])")
+# Day first with a two-digit year, slashes only ("Publié le 21/03/22 à 15h42"): a byline shape.
+_NUMERIC_YY = re.compile(r"(?P<d>[0-9](?<![\w.,/-][0-9])[0-9]?)/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{2})(?![0-9]|[-.,/:][0-9])")
 # Anchored at a month name: "March 3, 2021" (English order), "février 2022".
 _MONTH_DAY = re.compile(rf"(?P<mon>{_MONTHS_EN.pattern}){_S0}(?P<days>{_DAY_LIST}){_TAIL_YEAR}")
 _MONTH_YEAR = re.compile(rf"(?P<mon>{_MONTHS.pattern})(?:{_S}(?P<year>{_YEAR}))?")
@@ -342,6 +345,11 @@ def _candidates(text: str, low: str) -> Iterable[list[_Raw]]:
     for pattern in (_ISO, _NUMERIC):
         for m in pattern.finditer(low):
             yield _numeric(m)
+    for m in _NUMERIC_YY.finditer(low):
+        yy = int(m["y"])
+        year, month, day = (2000 + yy if yy < 70 else 1900 + yy), int(m["m"]), int(m["d"])
+        if _valid(year, month, day):
+            yield [(m.start(), m.end(), year, month, day, None, None)]
 
 
 def _lower(text: str) -> str:
