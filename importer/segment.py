@@ -451,6 +451,10 @@ def segment(text: str, repeated: frozenset[str] = frozenset()) -> list[Segment]:
         if ln.role != FURNITURE and ln.role != CAPTION:
             if current is not None and pending_bylines:
                 current.bylines.extend(pending_bylines)
+                # captions before those bylines stay with them: the next article starts after
+                last = pending_bylines[-1].start
+                current.captions.extend(c for c in pending_captions if c.start < last)
+                pending_captions = [c for c in pending_captions if c.start > last]
             pending_bylines = []
         if current is None:
             if ln.role == CAPTION:
