@@ -129,6 +129,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     mentions: list[Mention] = []
     sentence_base = 0
     skip = {fold(source)} if source else set()
+    evidence = _Evidence.of(parts)
     for part, doc in zip(parts, docs, strict=True):
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         sent_of = [0] * len(doc)  # token index -> sentence index in the article (sentences cover the doc)
@@ -143,13 +144,13 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             kind = NER_KINDS.get(ent.label_)
             if kind is None:
                 continue
-            m = _ner_mention(part, ent, kind, sent_of[ent.start], skip, text)
+            m = _ner_mention(part, ent, kind, sent_of[ent.start], skip, text, evidence)
             if m is None or any(m.start < e and s < m.end for s, e in taken):
                 continue
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
-    mentions = _resolve_people(mentions)
+    mentions = _resolve_people(_decide_kinds(_join_acronyms(mentions, evidence), evidence))
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
 
@@ -255,22 +256,31 @@ def _clean_tokens(ent) -> tuple[int, int, list[str]]:
     return lo, hi, stripped
 
 
-def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: str) -> Mention | None:
+def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: str,
+                 evidence: _Evidence | None = None) -> Mention | None:
     lo, hi, stripped = _clean_tokens(ent)
     if lo >= hi:
         return None
     span = ent.doc[ent.start + lo:ent.start + hi]
     surface = text[span.start_char:span.end_char]  # span.text, without a Token object per token
+    cut_start, cut_end = _trim(surface)
+    if cut_start >= cut_end:
+        return None
+    surface = surface[cut_start:cut_end]
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
-    start, end = part.offset + span.start_char, part.offset + span.end_char
+    start, end = part.offset + span.start_char + cut_start, part.offset + span.start_char + cut_end
     entry = _lookup(surface)
     if entry is not None:
         return _entry_mention(entry, surface, start, end, sent)
     words = surface.split()
-    if not surface[0].isupper() or len(surface) < 2 or len(words) > 6:
+    if not surface[0].isupper() or len(surface) < 2 or len(words) > 6 or BAD_CHARS.search(surface):
         return None
+    if evidence is not None:
+        if not _plausible_name(surface, words, span, kind, part, evidence):
+            return None
+        evidence.locative[start] = not _acts(span, part) and span.start > 0
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -283,6 +293,164 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if sum(w[0].isupper() for w in words) == 0:
         return None
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+# Characters no actor's name holds: credits ("Name/Reuters"), menus ("Politique * Économie"), markup.
+BAD_CHARS = re.compile(r"[/\\|*!?<>=+_~^&%$#@\[\]{}\d\"“”«»]")
+# What a name does not end with: a possessive ("Trump’s", "Russiaʼs") or a dangling particle ("Cour suprême des").
+TRAILING = re.compile(r"(?:\s*['’ʼ]s|['’ʼ])$|\s+(?:de|du|des|d['’]|la|le|les|l['’]|of|the|and|et|en|à|au|aux)$",
+                      re.IGNORECASE)
+EDGE = " \t\"'“”«»‘’ʼ()[]{}.,;:!?-–—*·•"
+
+
+def _trim(surface: str) -> tuple[int, int]:
+    """The name inside a surface: without edge punctuation, possessive, or dangling particle."""
+    lo, hi = 0, len(surface)
+    while True:
+        before = (lo, hi)
+        while lo < hi and surface[lo] in EDGE:
+            lo += 1
+        while hi > lo and surface[hi - 1] in EDGE and not (surface[hi - 1] == "." and hi - lo <= 4):
+            hi -= 1
+        m = TRAILING.search(surface, lo, hi)
+        if m and m.start() > lo:
+            hi = m.start()
+        if (lo, hi) == before:
+            return lo, hi
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Weekday and month names in French and English (CLDR, through babel): never actors."""
+    from babel import Locale
+
+    out = set()
+    for lang in ("fr", "en"):
+        loc = Locale(lang)
+        for width in ("wide", "abbreviated"):
+            out.update(fold(n).rstrip(".") for n in loc.days["format"][width].values())
+            out.update(fold(n).rstrip(".") for n in loc.months["format"][width].values())
+    return frozenset(w for w in out if len(w) > 2)
+
+
+@dataclass
+class _Evidence:
+    """What the whole article says about its words: the ones it also writes in lower case
+    (common nouns: "immigration", "commission"), the capitalised phrases that can spell an
+    acronym, and per mention whether a locative preposition introduces it."""
+
+    lower: frozenset[str]
+    all_caps_parts: frozenset[int]
+    locative: dict[int, bool]
+    lower_phrases: frozenset[str]
+
+    @classmethod
+    def of(cls, parts: Sequence[Part]) -> _Evidence:
+        lower, initials = set(), set()
+        caps = set()
+        for part in parts:
+            words = WORD.findall(part.text)
+            lower.update(fold(w) for w in words if w[0].islower())
+            letters = [c for c in part.text if c.isalpha()]
+            if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+                caps.add(part.offset)
+            # initials of every run of 2-6 words, lower-case included ("artificial intelligence" → AI)
+            plain = [w for w in words if fold(w) not in ACRONYM_GLUE]
+            for n in range(2, 7):
+                for i in range(len(plain) - n + 1):
+                    run = plain[i:i + n]
+                    if all(w[0].islower() for w in run):
+                        initials.add("".join(w[0] for w in run).upper())
+        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials))
+
+
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+ACRONYM_GLUE = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "and", "et", "for", "pour", "a", "en",
+                "d'", "l'", "d’", "l’"}
+
+
+def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part, evidence: _Evidence) -> bool:
+    """Whether an entity the statistical model found (and the gazetteer does not know) reads as a
+    name in this article, from its shape and the article's own evidence."""
+    folded = fold(surface)
+    headline = part.offset in evidence.all_caps_parts
+    letters = [c for c in surface if c.isalpha()]
+    upper_words = [w for w in words if sum(c.isupper() for c in w) >= 2 and w.upper() == w]
+    if len(words) == 1:
+        if folded in _calendar_words():
+            return False
+        if not surface.isupper() and folded in evidence.lower:  # "Immigration" heading, "immigration" in the text
+            return False
+        if not surface.isupper() and all(t.pos_ not in ("PROPN", "X", "") for t in span) and (
+                kind != "person" or span.start == 0 or span[0].is_sent_start):
+            return False  # tagged a common noun ("Famille", "Accueil"; a person only where a capital proves nothing)
+        if surface.isupper() and not headline:
+            # an unknown acronym: kept when it names an organisation and is not a common noun's initials
+            return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
+        return True
+    if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
+        return False  # "Claire GOUNON": a photo credit's style, not the text's
+    if upper_words and not headline and len(upper_words) == len(words):
+        return False  # "SOULEYMANE AG": an all-caps credit or label outside a headline
+    return True
+
+
+def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention]:
+    """An acronym whose letters are the initials of a name in the article ("PS" and "Parti
+    socialiste") is that name's actor."""
+    names = {}
+    for m in mentions:
+        if m.origin == "extracted" and " " in m.surface:
+            initials = "".join(w[0] for w in WORD.findall(m.surface) if fold(w) not in ACRONYM_GLUE).upper()
+            names.setdefault(initials, m)
+    out = []
+    for m in mentions:
+        target = names.get(m.surface) if m.origin == "extracted" and m.surface.isupper() else None
+        if target is not None and target.kind != "person":
+            m = Mention(target.key, target.canonical_name, target.kind, target.country_code, m.surface, m.start,
+                        m.end, m.sentence_index)
+        out.append(m)
+    return out
+
+
+def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]:
+    """One kind per extracted name in the article, from all its mentions: the model's labels, a
+    locative preposition before it ("à Qabatiya", "in Dura"), and the place names of GeoNames
+    (a town the gazetteer does not know is a place, with its country)."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.origin == "extracted":
+            groups.setdefault(fold(m.surface), []).append(m)
+    decided: dict[str, tuple[str, str, str, str | None]] = {}
+    for folded, ms in groups.items():
+        votes = {"person": 0.0, "organisation": 0.0, "place": 0.0}
+        for m in ms:
+            votes[m.kind if m.kind in votes else "organisation"] += 1
+            if evidence.locative.get(m.start) and m.kind != "person":
+                votes["place"] += 0.5
+        place = gazetteer.place(ms[0].surface)
+        multiword_person = any(m.kind == "person" for m in ms) and " " in ms[0].surface
+        if place is not None and not multiword_person:
+            votes["place"] += 2
+        placed = place is not None or any(evidence.locative.get(m.start) for m in ms)
+        kind = max(votes, key=lambda k: (votes[k], placed and k == "place", k == "person", k == "organisation"))
+        if kind == "place" and place is not None:
+            decided[folded] = (f"place:geonames-{place.geonameid}", place.name, "place", place.country_code)
+        elif kind == "person":
+            key = f"person:{folded}" if " " in ms[0].surface else f"surname:{folded}"
+            decided[folded] = (key, ms[0].surface, "person", None)
+        else:
+            decided[folded] = (f"{kind}:{folded}", ms[0].surface, kind, None)
+    out = []
+    for m in mentions:
+        d = decided.get(fold(m.surface)) if m.origin == "extracted" else None
+        if d is not None and (d[0], d[2]) != (m.key, m.kind) and not (m.kind == "person" and d[2] == "person"):
+            m = Mention(d[0], d[1], d[2], d[3], m.surface, m.start, m.end, m.sentence_index,
+                        m.role if d[2] == "person" else None, m.origin)
+        elif d is not None and d[0].startswith("place:geonames-"):
+            m = Mention(d[0], d[1], d[2], d[3], m.surface, m.start, m.end, m.sentence_index, None, m.origin)
+        out.append(m)
+    return out
 
 
 def _resolve_people(mentions: list[Mention]) -> list[Mention]:

