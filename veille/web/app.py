@@ -290,16 +290,14 @@ def report_params(request: Request, rep) -> tuple[dict, dict, list[str]]:
     if missing:
         return {}, {}, missing
     actor = given["actor"]
-    if actor and actor.isdigit():
+    if actor and actor.isdigit():  # an id (the dossier's link): its key names it unambiguously
         with reader(request) as ro:
-            found = queries.actor_by_id(ro, int(actor))
+            found = queries.one(ro, "SELECT key FROM actors WHERE id = :id", id=int(actor))
         if found is None:
             raise BadRequest(f"no actor with id {actor}")
-        actor = None
+        actor = found["key"]
     params, labels = resolve(request.app.state.db, rep, date_from=given["from"], date_to=given["to"],
                              week=given["week"], month=given["month"], actor=actor, batch=given["batch"], extra=extra)
-    if given["actor"] and given["actor"].isdigit():
-        params["actor_id"], labels["actor"] = found["id"], found["canonical_name"]
     return params, labels, missing
 
 
