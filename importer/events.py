@@ -22,6 +22,7 @@ Captions never produce events (they are not passed here).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from veille.importer import actors, dates, gazetteer
 from veille.importer.actors import Mention, Part
+from veille.importer.text import fold
 
 VERSION = "events-1"
 DATA = Path(__file__).resolve().parent / "data"
@@ -165,7 +167,13 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 else:
                     trig = words.get((lang, pos, lemmas[i]))
                     if trig is None and pos == "noun":
-                        trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "verb", lemmas[i]))
+                        trig = words.get((lang, "noun", lowers[i]))
+                        if trig is None and _headline_verb(doc[i]):
+                            trig = words.get((lang, "verb", lemmas[i]))
+                    elif trig is None and pos == "verb" and lang == "fr" and lemmas[i].endswith("e"):
+                        trig = words.get((lang, "verb", lemmas[i] + "r"))  # "demande" lemmatised as the noun
+                    if trig is not None and pos == "noun" and doc[i].dep_ == "compound":
+                        trig = None  # "aid worker", "strike force": the noun qualifies another
                 if trig is not None:
                     found.append((doc[i], trig))
             if lang_phrases is None:
@@ -180,8 +188,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     for k in range(len(words_of) - len(pattern) + 1):
                         if all(p in words_of[k + n] for n, p in enumerate(pattern)):
                             span = range(first + k, first + k + len(pattern))
-                            if any(covered.get(j) == trig.event_type for j in span):
-                                break
+                            if any(j in covered for j in span):
+                                break  # inside a longer phrase already found
                             head = _phrase_head(doc, span)
                             found.append((head, trig))
                             for j in span:
@@ -212,11 +220,39 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
                 if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                     continue  # "ces attaques": an event already reported
-                ev = _event(tok, trig, part, in_sentence, places, article_date, ctx)
-                if ev is not None:
+                for ev in _twins(_event(tok, trig, part, in_sentence, places, article_date, ctx), ctx):
                     ev.sentence, ev.start, ev.end = ctx.text, s_start, s_end
                     events.append(ev)
     return events
+
+
+PRISON = {"prison", "jail", "jailed", "emprisonnement", "réclusion", "prisons", "ferme"}
+
+
+def _twins(ev: EventCandidate | None, ctx: _Sentence) -> list[EventCandidate]:
+    """The event, and the second event the codebook gives the same words: a prison sentence is a
+    conviction (SANCTION) and a detention (COERCE); a scheduled meeting (CONSULT, planned) is also
+    an intent to meet (AGREE)."""
+    if ev is None:
+        return []
+    out = [ev]
+    words = set(ctx.lower)
+    twin = None
+    if ev.event_type == "SANCTION" and ev.plover_mode == "convict" and words & PRISON:
+        twin = ("COERCE", "arrest")
+    elif ev.event_type == "COERCE" and ev.plover_mode == "arrest" and words & COURT and words & PRISON:
+        twin = ("SANCTION", "convict")
+    elif ev.event_type == "CONSULT" and ev.mode == "planned":
+        twin = ("AGREE", None)
+    if twin is not None:
+        out.append(dataclasses.replace(ev, event_type=twin[0], plover_mode=twin[1]))
+    return out
+
+
+def _headline_verb(tok) -> bool:
+    """A capitalised verb a headline's parse took for a proper noun ("Iran Destroys…", "Bomb Kills…")."""
+    return tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat", "flat:name", "nmod", "amod", "appos") and \
+        not any(c.dep_ == "det" for c in tok.children)
 
 
 ANAPHORIC = {"ces", "cette", "ce", "cet", "these", "those", "this", "that"}
@@ -237,6 +273,8 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
         t = t.head
         trig = triggers.get(t.i)
         if trig is not None:
+            if tok.pos_ in ("NOUN", "PROPN") and trig.event_type in ("ACCUSE", "REJECT"):
+                return False  # "condamne les frappes", "réfute les accusations": both happened
             return trig.event_type in GOVERNING and trig.event_type != triggers[tok.i].event_type
     return False
 
@@ -309,9 +347,8 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
                         break
                 if code:
                     break
-        if code is None and sector in ("government", "officials") and not any(
-                c.dep_ in ("amod", "nmod", "compound", "prep", "poss", "nmod:poss") for c in tok.children):
-            continue  # "le gouvernement", "officials" alone: whose is not said
+        if code is None and state:
+            continue  # "le gouvernement", "officials", "le ministre" alone: whose is not said
         start, end = part.offset + doc[lo].idx, part.offset + doc[hi].idx + len(doc[hi].text)
         surface = part.text[start - part.offset:end - part.offset]
         sent_index = next((m.sentence_index for m in known), 0)
@@ -493,7 +530,8 @@ SUBJECT = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass", "csubjpass"}
 OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "ccomp", "obj", "dobj", "obl:arg", "nmod", "pobj", "pcomp"}
-DIPLOMATIC = {"diplomate", "ambassadeur", "diplomat", "ambassador", "ambassade", "embassy", "consul"}
+DIPLOMATIC = {"diplomate", "diplomates", "ambassadeur", "ambassadeurs", "diplomat", "diplomats", "ambassador",
+              "ambassadors", "ambassade", "embassy", "consul"}
 COURT = {"prison", "tribunal", "cour", "juge", "peine", "amende", "court", "judge", "sentence", "réclusion", "perpétuité"}
 
 
@@ -501,6 +539,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
            article_date: dt.date | None, ctx: _Sentence) -> EventCandidate | None:
     place_ids = {id(m) for m in places if _after_locative(m, part, tok.doc)}
     mentions = [m for m in mentions if id(m) not in place_ids]
+    unplaced = [m for m in mentions if not _after_locative(m, part, tok.doc)]  # for the linear fallback
     is_verb = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and trig.pos != "noun")
     sources: list[Mention] = []
     targets: list[Mention] = []
@@ -535,9 +574,12 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if own:
         sources = own + sources
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "4 personnes tuées", "des migrants secourus": the noun a participle qualifies is its recipient
-        head_ms = [m for m in mentions if m.start <= part.offset + tok.head.idx < m.end]
-        (targets if tok.tag_ != "VBG" else sources).extend(head_ms)
+        # "4 personnes tuées", "des migrants secourus": the noun a past participle qualifies is its
+        # recipient; a finite verb or an -ing form hanging on a noun (a headline's mis-parse:
+        # "La Russie expulse…", "militants firing rockets") has it as its subject
+        head_ms = [m for m in mentions if m.start <= part.offset + tok.head.idx < m.end and m not in targets]
+        participle = "Part" in tok.morph.get("VerbForm") and tok.tag_ != "VBG" or tok.tag_ == "VBN"
+        (targets if participle else sources).extend(head_ms)
     if not is_verb:
         sources += [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
                     for m in _adjective_countries_of(c, part) if m.key not in {s.key for s in sources}]
@@ -552,16 +594,30 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             elif dep in ("obl:agent", "agent") or (prep in SOURCE_PREPS and dep != "case"):
                 sources = sources or [m for m in _mentions_under(head, part, mentions) if m not in targets]
                 inherited = bool(sources)
-    if not sources and not targets and not together:
-        sources = _linear(tok, part, mentions, True, ctx)
-        if not passive:
-            targets = _linear(tok, part, mentions, False, ctx)
+    doer = _nominal_doer(tok, passive, part, mentions)
+    if doer is not None and not sources:
+        return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
+    if not sources and not passive and is_verb and trig.shape != "symmetric" and doer is None:
+        # headlines and relative clauses parse badly: the nearest actor before, in the same clause
+        sources = [m for m in _linear(tok, part, unplaced, True, ctx) if m not in targets]
+    if not targets and not passive and trig.shape != "symmetric" and (is_verb or not sources):
+        targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
+    if not sources and not targets and not together and trig.shape == "symmetric":
+        together = _linear(tok, part, unplaced, True, ctx) + _linear(tok, part, unplaced, False, ctx)
     event_type, plover_mode = trig.event_type, trig.mode or None
-    lemmas_near = {t.lemma_.lower() for t in tok.subtree} | {tok.lemma_.lower()}
-    if event_type == "COERCE" and plover_mode == "deport" and lemmas_near & DIPLOMATIC:
+    near = {t.lemma_.lower() for t in tok.subtree} | {fold(w) for m in targets for w in m.surface.split()}
+    if event_type == "COERCE" and plover_mode == "deport" and near & DIPLOMATIC:
         event_type, plover_mode = "SANCTION", "expel"  # expelling diplomats is a sanction
     if event_type == "ACCUSE" and tok.lemma_.lower() in ("condamner", "sentence") and set(ctx.lower) & COURT:
         event_type, plover_mode = "SANCTION", "convict"
+    if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
+            m.key.endswith(":police") or m.key.endswith(":military") for m in sources):
+        event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    location = next((m for m in places if id(m) in place_ids), None)
+    if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
+        sources = [_protesters(tok, part, location, mentions)]  # "Manifestations en Iran": the protesters
+    if plover_mode == "visit" and trig.pos == "phrase" and not targets and location is None:
+        return None  # "se rendaient aux urnes": going somewhere that is not a visit
     if trig.shape == "symmetric":
         participants = _unique(sources + together + targets)
         sources, targets = [], []
@@ -581,7 +637,6 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         event_type = "AGREE"  # a future meeting, aid or cooperation is an intent (PLOVER)
     elif mode == "planned" and event_type == "RETREAT":
         event_type = "CONCEDE"  # an announced withdrawal
-    location = next((m for m in places if id(m) in place_ids), None)
     ev = EventCandidate(event_type, mode, sources, targets, participants, location, trigger=tok.text,
                         plover_mode=plover_mode)
     if when is not None:
@@ -590,6 +645,40 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                               + 0.15 * bool(targets or trig.shape == "symmetric") + 0.1 * (ev.event_date is not None)
                               + 0.05 * (location is not None) - 0.1 * inherited), 2)
     return ev
+
+
+# What can do harm without being an actor: a sentence whose subject is one of these still has an
+# (unnamed) actor behind it ("une frappe a tué", "a suicide car bomb hit").
+WEAPONS = {"bombe", "bomb", "frappe", "strike", "missile", "roquette", "rocket", "obus", "shell", "drone", "explosion",
+           "attaque", "attack", "attentat", "tir", "raid", "mine", "grenade", "voiture", "car", "engin", "balle", "bullet",
+           "airstrike", "opération", "operation", "offensive", "assaut", "assault", "bombardement", "bombing", "fire"}
+
+
+def _nominal_doer(tok, passive: bool, part: Part, mentions: list[Mention]):
+    """The noun named as the doer (the subject of an active verb, the agent of a passive) when it
+    is neither an actor nor a weapon: "a brown bear kills", "killed by the quake"."""
+    for prep, dep, head in _complements(tok):
+        if (dep in SUBJECT and not passive) or dep in ("obl:agent", "agent") or (passive and prep in SOURCE_PREPS):
+            if head.pos_ not in ("NOUN",) or head.lemma_.lower() in WEAPONS:
+                continue
+            if _mentions_under(head, part, mentions):
+                continue
+            return head
+    return None
+
+
+def _protesters(tok, part: Part, location: Mention | None, mentions: list[Mention]) -> Mention:
+    """The protesters of a protest named without them, of the country where it happens."""
+    code = location.country_code if location is not None else None
+    if code is None:
+        code = next((m.country_code for m in mentions if m.kind == "country" and m.country_code
+                     and _after_locative(m, part, tok.doc)), None)
+    start = part.offset + tok.idx
+    entry = gazetteer.get(f"country:{code}") if code else None
+    if entry is not None:
+        return Mention(f"group:{code}:protesters", f"{entry.canonical_name}: protesters", "group", code, tok.text,
+                       start, start + len(tok.text), 0)
+    return Mention("group:protesters", "protesters", "group", None, tok.text, start, start + len(tok.text), 0)
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:
