@@ -547,7 +547,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
     passive = any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in tok.children)
     for prep, dep, head in _complements(tok):
-        found = [m for m in _mentions_under(head, part, mentions) if m not in own]
+        found = [m for m in _mentions_under(head, part, mentions) if m not in own] or _nationals(head, part)
         if not found:
             continue
         if dep in SUBJECT:
@@ -577,7 +577,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         # "4 personnes tuées", "des migrants secourus": the noun a past participle qualifies is its
         # recipient; a finite verb or an -ing form hanging on a noun (a headline's mis-parse:
         # "La Russie expulse…", "militants firing rockets") has it as its subject
-        head_ms = [m for m in mentions if m.start <= part.offset + tok.head.idx < m.end and m not in targets]
+        head_ms = [m for m in mentions if m.start <= part.offset + tok.head.idx < m.end and m not in targets] or \
+            _nationals(tok.head, part)
         participle = "Part" in tok.morph.get("VerbForm") and tok.tag_ != "VBG" or tok.tag_ == "VBN"
         (targets if participle else sources).extend(head_ms)
     if not is_verb:
@@ -652,6 +653,15 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
 WEAPONS = {"bombe", "bomb", "frappe", "strike", "missile", "roquette", "rocket", "obus", "shell", "drone", "explosion",
            "attaque", "attack", "attentat", "tir", "raid", "mine", "grenade", "voiture", "car", "engin", "balle", "bullet",
            "airstrike", "opération", "operation", "offensive", "assaut", "assault", "bombardement", "bombing", "fire"}
+
+
+def _nationals(head, part: Part) -> list[Mention]:
+    """The country of a noun without an actor, from its nationality adjective: "des missiles
+    balistiques russes", "la flotte fantôme russe", "Israeli jets"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [m for c in head.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN", "VERB", "NOUN")
+            for m in _adjective_countries_of(c, part)]
 
 
 def _nominal_doer(tok, passive: bool, part: Part, mentions: list[Mention]):
