@@ -19,7 +19,7 @@ if config.config_file_name is not None:
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        from veille.db import open_database
+        from veille.config import open_database
 
         engine = open_database().engine
     with engine.connect() as connection:

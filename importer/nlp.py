@@ -38,3 +38,16 @@ def tokenizer_only():
 
     return spacy.blank("xx")
 
+
+def installed_models() -> dict[str, tuple[str, str | None]]:
+    """{language: (package, its version or None when it is not installed)}, without loading them."""
+    from importlib import metadata
+
+    found: dict[str, tuple[str, str | None]] = {}
+    for language, name in MODELS.items():
+        distribution = name.replace("_", "-")
+        try:
+            found[language] = (distribution, metadata.version(distribution))
+        except metadata.PackageNotFoundError:
+            found[language] = (distribution, None)
+    return found

@@ -1,31 +1,32 @@
-"""A batch import, start to finish: discover → read → extract → load, document by document.
+"""A batch import, start to finish: discover → read → analyse → store.
 
-Bad input never stops the batch: each file ends imported, duplicate or rejected (with a
-one-line reason and its raw bytes), and the counts go to `import_batches`.
+Files are read and analysed in worker processes, chunk by chunk; this process stores the
+analysed chunks in file order. Bad input never stops the batch: each file ends imported,
+duplicate or rejected (with a one-line reason and its raw bytes), and the counts go to
+`import_batches`. Only a failure that every document meets (the database gone, a language
+model that cannot load) stops the batch, with one line saying so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
-import threading
 import time
-from collections import deque
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 import psycopg
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL
 
 from veille import VeilleError, summaries
 from veille.importer import load
-from veille.importer.analyze import analyze
-from veille.importer.extract import EXTRACTOR_VERSION, extract_articles, repeated_lines
+from veille.importer.analyze import Analysis, analyze
+from veille.importer.extract import EXTRACTOR_VERSION, ArticleRecord, extract_articles, repeated_lines
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
+from veille.importer.workers import DOCUMENT_BUDGET_S, time_budget, workers_map
+from veille.schema.database import Database
 
 T = TypeVar("T")
 
@@ -42,6 +43,31 @@ class FileOutcome:
     status: str                 # imported | duplicate | rejected
     articles: int = 0
     reason: str | None = None
+    traceback: str | None = None  # an unexpected error's traceback (shown with VEILLE_DEBUG=1)
+
+
+# What becomes of one file between the workers and the store.
+@dataclass
+class Duplicate:
+    path: str
+
+
+@dataclass
+class Analysed:
+    doc: Prepared
+    records: list[ArticleRecord]
+    analyses: list[Analysis]
+
+
+@dataclass
+class Failed:
+    """An unexpected error while reading or analysing one document (the document is rejected)."""
+    reason: str
+    traceback: str
+    rejected: Rejected | None = None
+
+
+Outcome = Duplicate | Rejected | Analysed | Failed
 
 
 @dataclass
@@ -66,7 +92,7 @@ def default_batch_name() -> str:
     return "import-" + dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
 
 
-def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | None = None, *,
+def import_paths(db: Database, paths: Sequence[str | Path], batch_name: str | None = None, *,
                  max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
                  on_total: Callable[[int], None] | None = None,
                  on_analysed: Callable[[list[str]], None] | None = None) -> BatchResult:
@@ -81,25 +107,27 @@ def import_paths(engine: Engine, paths: Sequence[str | Path], batch_name: str | 
     if on_total:
         on_total(len(found))
 
-    def told(analysed: Iterable[tuple[list, list]]) -> Iterator[tuple[list, list]]:
-        for chunk, prepared in analysed:
+    def told(analysed: Iterable[tuple[list, list[Outcome]]]) -> Iterator[tuple[list, list[Outcome]]]:
+        for chunk, outcomes in analysed:
             if on_analysed:
                 on_analysed([str(f) if isinstance(f, Path) else f.path for f in chunk])
-            yield chunk, prepared
+            _stop_if_everything_fails(outcomes)
+            yield chunk, outcomes
 
-    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    db.require_schema()
     chunks = list(_chunks(found, CHUNK))
-    with load.connect(engine) as conn:
+    with db.connect() as conn:
         # A server crash may lose the last commits (never corrupt them): the next run redoes them.
         conn.execute("SET synchronous_commit = off")
         batch_id = load.start_batch(conn, result.name)
         run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
         status = "interrupted"
         try:
-            analysed = told(workers_map(_prepare_chunk, [(url, [str(f) for f in c if isinstance(f, Path)], max_bytes)
-                                                         for c in chunks], chunks, workers))
-            for group in by_articles(analysed, lambda item: sum(len(p[2]) for p in item[1] if p[0] == "ready"),
-                                     LOAD_ARTICLES):
+            args = [(db.url, [str(f) for f in c if isinstance(f, Path)], max_bytes) for c in chunks]
+            analysed = told(workers_map(_prepare_chunk, args, chunks, workers,
+                                        fanout=(_read_chunk, _analyse_pieces, _finish_chunk)))
+            for group in by_articles(analysed, lambda item: sum(len(o.records) for o in item[1]
+                                                                if isinstance(o, Analysed)), LOAD_ARTICLES):
                 for problem in (f for chunk, _ in group for f in chunk if isinstance(f, Unsupported)):
                     result.outcomes.append(FileOutcome(problem.path, "rejected", reason=problem.reason))
                 try:
@@ -140,214 +168,125 @@ def by_articles(items: Iterable[T], articles: Callable[[T], int], limit: int) ->
         yield group
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-def workers_map(fn: Callable, args: list[tuple], tags: list, workers: int | None = None):
-    """Yield (tag, fn(*arg)) in order. With more than one chunk and more than one core, the calls
-    run in spawned worker processes (each loads the language models once), at most two per
-    worker in flight; otherwise here.
-
-    A function with a `fanout` (first, piece, finish) is run in steps so that the heavy part of
-    one call spreads over every worker: `first(*arg)` gives a state kept here and the arguments
-    of independent pieces, the pieces run wherever a worker is free, and `finish(state, results)`
-    gives what `fn(*arg)` returns. (Three chunks on two workers otherwise leave one worker idle
-    for a whole chunk at the end.) The bound is the same: at most two tasks per worker in flight
-    and two calls per worker open."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(args) <= 1:
-        for tag, arg in zip(tags, args, strict=True):
-            yield tag, fn(*arg)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        fanout = getattr(fn, "fanout", None)
-        if fanout is not None:
-            yield from _fanout_map(pool, fanout, args, tags, 2 * workers)
-            return
-        pending: deque = deque()
-        items = iter(zip(tags, args, strict=True))
-        for tag, arg in items:
-            pending.append((tag, pool.submit(fn, *arg)))
-            if len(pending) >= 2 * workers:
-                break
-        while pending:
-            tag, future = pending.popleft()
-            yield tag, future.result()
-            for tag2, arg2 in items:
-                pending.append((tag2, pool.submit(fn, *arg2)))
-                break
-
-
-@dataclass
-class _Call:
-    tag: object
-    first: object                                   # the future of the first step
-    state: object = None
-    todo: deque = field(default_factory=deque)      # pieces not submitted yet
-    pieces: list = field(default_factory=list)      # futures of the submitted pieces
-    ready: bool = False                             # the first step is done
-
-
-def _fanout_map(pool, fanout: tuple[Callable, Callable, Callable], args: list[tuple], tags: list, limit: int):
-    """workers_map for a function with a fanout: at most `limit` tasks in flight and `limit` calls
-    open (their states held here), the pieces of the oldest calls first, results in order. An
-    error is raised when its call's turn comes, as if the calls ran one after the other."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    first, piece, finish = fanout
-    items = iter(zip(tags, args, strict=True))
-    calls: deque[_Call] = deque()
-    opening: dict = {}   # first-step future -> its call
-    in_flight: set = set()
-
-    def top_up() -> None:
-        while len(in_flight) < limit:
-            call = next((c for c in calls if c.todo), None)
-            if call is not None:
-                future = pool.submit(piece, *call.todo.popleft())
-                call.pieces.append(future)
-                in_flight.add(future)
-                continue
-            if len(calls) >= limit or (item := next(items, None)) is None:
-                return
-            call = _Call(item[0], pool.submit(first, *item[1]))
-            calls.append(call)
-            opening[call.first] = call
-            in_flight.add(call.first)
-
-    while True:
-        top_up()
-        while calls and calls[0].ready and not calls[0].todo and all(f.done() for f in calls[0].pieces):
-            call = calls.popleft()
-            call.first.result()  # the first step's error, if any, now that it is this call's turn
-            yield call.tag, finish(call.state, [f.result() for f in call.pieces])
-            top_up()
-        if not calls:
-            return
-        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-        in_flight.difference_update(done)
-        for future in done:
-            call = opening.pop(future, None)
-            if call is not None:
-                if future.exception() is None:
-                    call.state, todo = future.result()
-                    call.todo.extend(todo)
-                call.ready = True
-
-
 PIECE = 16  # documents analysed together by one worker: a chunk's analysis spreads over four workers
 
 
-def _prepare_chunk(url: str, paths: list[str], max_bytes: int) -> list[tuple]:
-    """In a worker: read, skip files already stored, segment and analyse. Returns, per file,
-    ('duplicate', path) | ('rejected', Rejected) | ('ready', Prepared, records, analyses).
-    (With worker processes, the same steps run apart: `_read_chunk`, `_analyse_pieces` on each
-    piece, `_finish_chunk`.)"""
+def _stop_if_everything_fails(outcomes: list[Outcome]) -> None:
+    """A chunk in which every document (at least three) failed the same way is not bad input but a
+    broken installation or machine: stop with one line rather than reject the whole batch."""
+    failed = [o for o in outcomes if isinstance(o, Failed)]
+    if len(failed) >= 3 and len(failed) == sum(isinstance(o, Failed | Analysed) for o in outcomes) \
+            and len({f.reason.split(":")[0] for f in failed}) == 1:
+        raise VeilleError(f"every document failed ({failed[0].reason}): this is not the pages, check the "
+                          "installation (VEILLE_DEBUG=1 shows the traceback); nothing of this chunk was stored")
+
+
+def _prepare_chunk(url: URL, paths: list[str], max_bytes: int) -> list[Outcome]:
+    """Read, skip files already stored, segment and analyse: one Outcome per file. (With worker
+    processes, the same steps run apart: `_read_chunk`, `_analyse_pieces` on each piece,
+    `_finish_chunk`.)"""
     state, pieces = _read_chunk(url, paths, max_bytes)
     return _finish_chunk(state, [_analyse_pieces(*p) for p in pieces])
 
 
-def _read_chunk(url: str, paths: list[str], max_bytes: int) -> tuple[list[tuple], list[tuple]]:
+def _read(path: str, max_bytes: int) -> Prepared | Rejected | Failed:
+    try:
+        return read_file(Path(path), max_bytes)
+    except Exception as exc:  # noqa: BLE001 - a reader's bug on one file must not cost the batch
+        return _failed(exc, "reading", _raw(path))
+
+
+def _raw(path: str) -> Rejected:
+    """The file's bytes as a rejected document (the raw bytes are kept whatever went wrong)."""
+    import hashlib
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return Rejected(path, "")
+    return Rejected(path, "", hashlib.sha256(data).hexdigest(), len(data), data)
+
+
+def _failed(exc: BaseException, stage: str, rejected: Rejected | None) -> Failed:
+    reason = (f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'} "
+              f"while {stage} this file; the raw bytes are kept and `veille reprocess` retries after an upgrade")
+    return Failed(reason, traceback.format_exc(), rejected)
+
+
+def analyse_document(text: str, meta: dict, repeated: frozenset[str]) -> tuple[list[ArticleRecord], list[Analysis]]:
+    """One document's articles and their analyses (segmentation, dates, language, actors,
+    events, fingerprints), within the time budget: the same steps for import and reprocess."""
+    with time_budget(DOCUMENT_BUDGET_S):
+        records = extract_articles(text, meta, repeated)
+        return records, analyze(records)
+
+
+def _read_chunk(url: URL, paths: list[str], max_bytes: int) -> tuple[list, list[tuple]]:
     """Read the chunk, look up the files already stored and find the lines repeated across its
     documents; returns the files' slots and the pieces of analysis work (texts and metadata of
     PIECE documents to import, with the chunk's repeated lines)."""
-    import psycopg
-
-    docs = [read_file(Path(p), max_bytes) for p in paths]
+    docs = [_read(p, max_bytes) for p in paths]
     shas = [d.sha256 for d in docs if isinstance(d, Prepared)]
-    with psycopg.connect(url, autocommit=True) as conn:
+    with Database(url).connect() as conn:
         known = load.known_documents(conn, shas)
     repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and not d.meta)
-    slots: list[tuple] = []
+    slots: list = []
     todo: list[Prepared] = []
     for doc in docs:
         if isinstance(doc, Prepared) and known.get(doc.sha256) in ("imported", "duplicate"):
-            slots.append(("duplicate", doc.path))
-        elif isinstance(doc, Prepared):
-            slots.append(("analyse", doc))
-            todo.append(doc)
+            slots.append(Duplicate(doc.path))
         else:
-            slots.append(("rejected", doc))
+            slots.append(doc)  # Prepared (to analyse), Rejected or Failed
+            if isinstance(doc, Prepared):
+                todo.append(doc)
     pieces = [([(d.text, d.meta) for d in todo[i:i + PIECE]], repeated) for i in range(0, len(todo), PIECE)]
     return slots, pieces
 
 
-def _analyse_pieces(documents: list[tuple[str, dict]], repeated: frozenset[str]) -> list[tuple]:
-    """In a worker: segment and analyse documents: ('ready', records, analyses) or ('failed', why) each."""
-    out: list[tuple] = []
+def _analyse_pieces(documents: list[tuple[str, dict]], repeated: frozenset[str]) -> list:
+    """In a worker: (records, analyses) or a Failed for each document."""
+    out: list = []
     for text, meta in documents:
         try:
-            with time_budget(DOCUMENT_BUDGET_S):
-                records = extract_articles(text, meta, repeated)
-                out.append(("ready", records, analyze(records)))
+            out.append(analyse_document(text, meta, repeated))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the batch
-            out.append(("failed", f"{type(exc).__name__}: {exc}"))
+            out.append(_failed(exc, "analysing", None))
     return out
 
 
-def _finish_chunk(slots: list[tuple], results: list[list[tuple]]) -> list[tuple]:
+def _finish_chunk(slots: list, results: list[list]) -> list[Outcome]:
     analysed = iter(r for piece in results for r in piece)
-    out: list[tuple] = []
-    for kind, item in slots:
-        if kind != "analyse":
-            out.append((kind, item))
+    out: list[Outcome] = []
+    for slot in slots:
+        if not isinstance(slot, Prepared):
+            out.append(slot)
             continue
         result = next(analysed)
-        if result[0] == "ready":
-            out.append(("ready", item, result[1], result[2]))
+        if isinstance(result, Failed):
+            result.rejected = Rejected(slot.path, result.reason, slot.sha256, slot.byte_size, slot.data,
+                                       slot.media_type)
+            out.append(result)
         else:
-            out.append(("rejected", Rejected(
-                item.path, f"extraction failed ({result[1]}); the raw bytes are kept, `veille reprocess` will retry "
-                "after an upgrade", item.sha256, item.byte_size, item.data, item.media_type)))
+            out.append(Analysed(slot, *result))
     return out
 
 
-_prepare_chunk.fanout = (_read_chunk, _analyse_pieces, _finish_chunk)
-
-
-def _store_group(conn, batch_id: int, run_id: int, prepared: list[tuple],
+def _store_group(conn, batch_id: int, run_id: int, outcomes: list[Outcome],
                  record: Callable[[FileOutcome], None]) -> None:
     ready = []
-    for item in prepared:
-        if item[0] == "duplicate":
-            record(FileOutcome(item[1], "duplicate"))
-        elif item[0] == "rejected":
-            load.store_rejected(conn, batch_id, item[1])
-            record(FileOutcome(item[1].path, "rejected", reason=item[1].reason))
+    for item in outcomes:
+        if isinstance(item, Duplicate):
+            record(FileOutcome(item.path, "duplicate"))
+        elif isinstance(item, Rejected | Failed):
+            rejected = item if isinstance(item, Rejected) else item.rejected
+            rejected.reason = item.reason
+            load.store_rejected(conn, batch_id, rejected)
+            record(FileOutcome(rejected.path, "rejected", reason=item.reason,
+                               traceback=item.traceback if isinstance(item, Failed) else None))
         else:
-            ready.append(item[1:])
+            ready.append((item.doc, item.records, item.analyses))
     for (doc, _, _), stored in zip(ready, load.store_documents(conn, batch_id, run_id, ready), strict=True):
         record(FileOutcome(doc.path, stored.status, stored.articles))
-
-
-DOCUMENT_BUDGET_S = 120  # one document's extraction; a page that takes longer is rejected, not waited for
-
-
-class DocumentTooSlow(Exception):
-    pass
-
-
-@contextmanager
-def time_budget(seconds: float):
-    """Interrupt the block after `seconds` (SIGALRM; only in a process's main thread)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expired(signum, frame):
-        raise DocumentTooSlow(f"took longer than {seconds:g} s to analyse")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
@@ -363,13 +302,14 @@ class ReprocessResult:
     seconds: float = 0.0
 
 
-def reprocess(engine: Engine, batch_name: str | None = None,
+def reprocess(db: Database, batch_name: str | None = None,
               on_total: Callable[[int], None] | None = None,
               on_document: Callable[[], None] | None = None) -> ReprocessResult:
     """Re-run extraction on stored raw text, replacing derived rows; raw documents are untouched."""
     started = time.perf_counter()
     result = ReprocessResult()
-    with load.connect(engine) as conn:
+    db.require_schema()
+    with db.connect() as conn:
         where, params = "status = 'imported'", []
         if batch_name is not None:
             where += " AND batch_id = (SELECT id FROM import_batches WHERE name = %s)"
@@ -384,10 +324,9 @@ def reprocess(engine: Engine, batch_name: str | None = None,
             repeated = repeated_lines(text for _, _, text, meta in rows if not meta)
             for doc_id, path, text, meta in rows:
                 try:
-                    records = extract_articles(text, meta, repeated)
-                    analyses = analyze(records)
-                except Exception as exc:  # noqa: BLE001
-                    result.failed.append((path, f"{type(exc).__name__}: {exc}"))
+                    records, analyses = analyse_document(text, meta, repeated)
+                except Exception as exc:  # noqa: BLE001 - one document's failure is reported, the rest go on
+                    result.failed.append((path, _failed(exc, "reprocessing", None).reason))
                     continue
                 result.articles += load.replace_articles(conn, doc_id, run_id, records, analyses)
                 result.documents += 1

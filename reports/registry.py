@@ -4,7 +4,6 @@ by --reports-dir / VEILLE_REPORTS_DIR (the `.j2` files beside the `.sql` or in `
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,17 +84,17 @@ def parse(path: Path, template_dirs: tuple[Path, ...]) -> Report:
                   meta.get("params", ""), queries, template_dirs)
 
 
-def user_dir(cli_value: str | None = None) -> Path | None:
-    raw = cli_value or os.environ.get("VEILLE_REPORTS_DIR")
-    if not raw:
+def user_dir(folder: str | Path | None = None) -> Path | None:
+    """The user's reports folder (the shell resolves --reports-dir / VEILLE_REPORTS_DIR)."""
+    if not folder:
         return None
-    path = Path(raw).expanduser()
+    path = Path(folder).expanduser()
     if not path.is_dir():
         raise VeilleError(f"reports folder {path} does not exist (--reports-dir / VEILLE_REPORTS_DIR)")
     return path
 
 
-def discover(reports_dir: str | None = None) -> dict[str, Report]:
+def discover(reports_dir: str | Path | None = None) -> dict[str, Report]:
     """Built-in reports, then the user's (a user report with a built-in name replaces it)."""
     found: dict[str, Report] = {}
     folders = [(PACKAGE_DIR, (PACKAGE_DIR / "templates",))]
@@ -108,7 +107,7 @@ def discover(reports_dir: str | None = None) -> dict[str, Report]:
     return found
 
 
-def get(name: str, reports_dir: str | None = None) -> Report:
+def get(name: str, reports_dir: str | Path | None = None) -> Report:
     reports = discover(reports_dir)
     if name not in reports:
         raise VeilleError(f"no report named {name!r}: `veille report list` shows {', '.join(sorted(reports))}")

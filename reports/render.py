@@ -16,34 +16,29 @@ from typing import Any
 import jinja2
 
 from veille import VeilleError
-from veille.db import Database
 from veille.reports import charts
 from veille.reports.registry import FORMATS, Report
-from veille.sqlrun import jsonable
+from veille.schema.database import Database, SchemaProblem
+from veille.schema.readonly import ReadOnly, jsonable
+
+HINT = "reports are read-only"
 
 
 def run_queries(db: Database, report: Report, params: dict[str, Any], timeout_s: float = 60.0) -> dict[str, list]:
-    """{query name: rows as dicts}, in one READ ONLY transaction."""
-    from sqlalchemy import text
-
+    """{query name: rows as dicts}, every query through the read-only executor, in one
+    transaction (one statement per query, prepared; a user's report cannot write)."""
     missing = [p for p in report.params if p not in params]
     if missing:
         raise VeilleError(f"report {report.name!r} needs {', '.join(missing)}")
     data: dict[str, list] = {}
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(timeout_s * 1000)}")
+    with ReadOnly(db, timeout_s, hint=HINT) as ro:
         for q in report.queries:
-            stmt = text(q.sql)
-            used = {k: v for k, v in params.items() if k in stmt.compile().params}
             try:
-                result = conn.execute(stmt, used)
-            except Exception as exc:  # noqa: BLE001 - reported with the query that failed
-                detail = getattr(exc, "orig", exc)
-                raise VeilleError(f"report {report.name!r}, query {q.name!r} ({report.path}): "
-                                  f"{str(detail).strip().splitlines()[0]}") from None
-            data[q.name] = [dict(row._mapping) for row in result]
-        conn.rollback()
+                data[q.name] = ro.run(q.sql, params, strict=False).dicts()
+            except SchemaProblem:
+                raise
+            except VeilleError as exc:
+                raise VeilleError(f"report {report.name!r}, query {q.name!r} ({report.path}): {exc}") from None
     return data
 
 

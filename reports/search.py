@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import text
-
-from veille.db import Database
+from veille.schema.database import Database
+from veille.schema.readonly import read
 
 # Each article's vector was built with its own language's configuration; the query is parsed
 # with both, and an article matches (and is ranked) with the one of its language. The OR of
@@ -67,8 +66,6 @@ class Hit:
 def search(db: Database, query: str, *, lang: str | None = None, date_from: dt.date | None = None,
            date_to: dt.date | None = None, limit: int = 20, window: int = WINDOW) -> list[Hit]:
     """The `limit` best ranked among the `window` most recent matches (0: among all matches)."""
-    with db.engine.connect() as conn:
-        rows = conn.execute(text(SEARCH_SQL), {"q": query, "lang": lang, "date_from": date_from,
-                                               "date_to": date_to, "limit": limit,
-                                               "window": window or None}).all()
+    rows = read(db, SEARCH_SQL, {"q": query, "lang": lang, "date_from": date_from, "date_to": date_to,
+                                 "limit": limit, "window": window or None}).rows
     return [Hit(*r[:5], float(r[5]), " ".join(r[6].split())) for r in rows]

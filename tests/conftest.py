@@ -26,7 +26,7 @@ os.environ["VEILLE_HOME"] = str(TEST_HOME)
 
 @pytest.fixture(scope="session")
 def server_url() -> URL:
-    from veille.db import start_embedded
+    from veille.schema.database import start_embedded
 
     return start_embedded(TEST_HOME)
 

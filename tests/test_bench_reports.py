@@ -72,7 +72,7 @@ def test_fill_shapes(filled):
 
 def test_fill_leaves_the_schema_as_migrated(filled):
     from veille import migrate
-    from veille.db import open_database
+    from veille.config import open_database
 
     db = open_database(filled[0])
     try:
@@ -108,10 +108,10 @@ def test_generation_is_deterministic_and_independent_of_workers():
 
 
 def test_reports_and_search_run_on_the_synthetic_data(filled):
-    from veille.cli.report import period
-    from veille.db import open_database
+    from veille.config import open_database
     from veille.reports import registry, render
-    from veille.search import search
+    from veille.reports.params import period
+    from veille.reports.search import search
 
     url, _ = filled
     ((week,),) = query(url, "SELECT date_trunc('week', published_on)::date FROM articles "
@@ -162,7 +162,7 @@ def test_bench_script_writes_every_figure(tmp_path):
 def _test_server() -> str:
     from pathlib import Path
 
-    from veille.db import start_embedded
+    from veille.schema.database import start_embedded
 
     return start_embedded(Path(os.environ["VEILLE_HOME"]), database="postgres").render_as_string(
         hide_password=False)

@@ -10,7 +10,7 @@ import typer.main
 from sqlalchemy import Column, Integer, Table, inspect
 
 from veille import VeilleError, migrate
-from veille.db import open_database
+from veille.config import open_database
 from veille.schema import metadata
 
 CORE_TABLES = {

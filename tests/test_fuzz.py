@@ -17,7 +17,7 @@ from support import SEEDS, migrated, query
 from veille.importer import dates
 from veille.importer.analyze import analyze
 from veille.importer.extract import extract_articles
-from veille.importer.pipeline import time_budget
+from veille.importer.workers import time_budget
 from veille.importer.readers import Prepared, prepare
 
 STRESS = bool(os.environ.get("VEILLE_STRESS"))

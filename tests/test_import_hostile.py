@@ -100,7 +100,7 @@ def test_a_file_deleted_or_unreadable_mid_batch(db, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", flaky)
     result = pipeline.import_paths(
-        __import__("veille.db", fromlist=["open_database"]).open_database(db).engine, [tmp_path],
+        __import__("veille.config", fromlist=["open_database"]).open_database(db), [tmp_path],
         on_total=lambda n: (tmp_path / "b.txt").unlink())
     outcome = {Path(o.path).name: (o.status, o.reason) for o in result.outcomes}
     assert outcome["a.txt"][0] == "imported"

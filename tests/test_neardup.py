@@ -183,7 +183,7 @@ def test_reprocess_keeps_the_link(imported, cli):
 
 
 def test_relinking_finds_the_links_again(imported):
-    from veille.db import open_database
+    from veille.config import open_database
     from veille.importer import load
 
     expected = articles(imported)
@@ -231,7 +231,7 @@ def test_migration_computes_the_bands_of_stored_articles(imported, cli):
 def test_the_loaders_shingle_cache_stays_bounded(db_url, monkeypatch):
     """Originals with no stored candidate still go into the cache for the next chunks, and the
     cache never holds more than SHINGLE_CACHE_SIZE of them, least recently used dropped first."""
-    from veille.db import open_database
+    from veille.config import open_database
     from veille.importer import load
 
     monkeypatch.setattr(load, "SHINGLE_CACHE_SIZE", 3)

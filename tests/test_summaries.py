@@ -8,7 +8,7 @@ import shutil
 from support import SEEDS, import_into, migrated, query
 
 from veille import summaries
-from veille.db import open_database
+from veille.config import open_database
 from veille.importer import load
 
 

@@ -1,4 +1,5 @@
-"""Where the database is: an explicit URL, or the embedded server under VEILLE_HOME."""
+"""Every setting of veille in one place: where the database is (an explicit URL, or the
+embedded server under VEILLE_HOME), the user's reports folder, debugging."""
 
 from __future__ import annotations
 
@@ -48,10 +49,24 @@ def normalize_url(raw: str) -> URL:
     return url
 
 
-def masked(url: URL | str) -> str:
-    """The URL with its password replaced by ***, safe to print."""
-    from urllib.parse import unquote
+def open_database(cli_value: str | None = None):
+    """The database of this invocation: explicit URL, else the embedded server."""
+    from veille import migrate
+    from veille.schema.database import Database, start_embedded
 
-    if isinstance(url, str):
-        url = make_url(url)
-    return unquote(url.render_as_string(hide_password=True))
+    raw = configured_url(cli_value)
+    if raw:
+        return Database(normalize_url(raw), head=migrate.head_revision)
+    home = veille_home()
+    return Database(start_embedded(home), embedded_home=home, head=migrate.head_revision)
+
+
+def reports_dir(cli_value: str | None = None) -> Path | None:
+    """--reports-dir, else VEILLE_REPORTS_DIR: a folder of the user's own report pairs."""
+    value = cli_value or os.environ.get("VEILLE_REPORTS_DIR")
+    return Path(value).expanduser() if value else None
+
+
+def debug() -> bool:
+    """VEILLE_DEBUG=1: show tracebacks instead of one-line errors."""
+    return bool(os.environ.get("VEILLE_DEBUG"))

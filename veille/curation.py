@@ -3,60 +3,33 @@ and `veille reprocess` (redirects for merges, curated aliases, alias blocks)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import psycopg
 from psycopg.types.json import Jsonb
 
 from veille import VeilleError, summaries
 from veille.importer import gazetteer
+from veille.reports.params import ActorRef
 from veille.schema.models import ACTOR_KINDS
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    id: int
-    key: str
-    canonical_name: str
-    kind: str
-
-
-def find_actor(conn: psycopg.Connection, name: str) -> ActorRef:
-    """An actor by canonical name, alias or key; a clear error listing close matches otherwise."""
-    rows = conn.execute(
-        "SELECT id, key, canonical_name, kind FROM actors WHERE lower(canonical_name) = lower(%s) OR key = %s "
-        "ORDER BY id", (name, name)).fetchall()
-    if not rows:
-        rows = conn.execute(
-            "SELECT DISTINCT a.id, a.key, a.canonical_name, a.kind FROM actor_aliases al JOIN actors a ON a.id = al.actor_id "
-            "WHERE al.normalized = %s ORDER BY a.id", (gazetteer.normalize(name),)).fetchall()
-    if len(rows) == 1:
-        return ActorRef(*rows[0])
-    if len(rows) > 1:
-        listed = "; ".join(f"{n} ({k}, key {key})" for _, key, n, k in rows[:6])
-        raise VeilleError(f"{name!r} names {len(rows)} actors: {listed}. Use the key to choose one")
-    raise VeilleError(f"no actor named {name!r}{close_matches_hint(conn, name)}")
-
-
-def close_matches_hint(conn: psycopg.Connection, name: str) -> str:
-    from rapidfuzz import fuzz, process
-
-    names = [r[0] for r in conn.execute("SELECT DISTINCT canonical_name FROM actors").fetchall()]
-    close = [n for n, score, _ in process.extract(name, names, scorer=fuzz.WRatio, limit=5) if score >= 60]
-    return f"; close matches: {', '.join(close)}" if close else "; `veille actors list` shows the known actors"
 
 
 def log(conn: psycopg.Connection, action: str, **details) -> None:
     conn.execute("INSERT INTO actor_curations (action, details) VALUES (%s, %s)", (action, Jsonb(details)))
 
 
-def merge(conn: psycopg.Connection, source_name: str, target_name: str) -> tuple[ActorRef, ActorRef]:
+def _lock(conn: psycopg.Connection, actor: ActorRef) -> None:
+    """Hold the actor's row for this transaction (it may have gone since it was resolved)."""
+    if conn.execute("SELECT 1 FROM actors WHERE id = %s FOR UPDATE", (actor.id,)).fetchone() is None:
+        raise VeilleError(f"{actor.canonical_name} was merged or removed meanwhile: run the command again")
+
+
+def merge(conn: psycopg.Connection, src: ActorRef, dst: ActorRef) -> tuple[ActorRef, ActorRef]:
     """Merge SOURCE into TARGET: everything of SOURCE moves to TARGET, SOURCE disappears, and its key
     is redirected so that later imports and reprocessing resolve it to TARGET."""
+    if src.id == dst.id:
+        raise VeilleError(f"{src.canonical_name!r} and {dst.canonical_name!r} are already the same actor")
     with conn.transaction():
-        src, dst = find_actor(conn, source_name), find_actor(conn, target_name)
-        if src.id == dst.id:
-            raise VeilleError(f"{source_name!r} and {target_name!r} are already the same actor")
+        _lock(conn, src)
+        _lock(conn, dst)
         params = {"src": src.id, "dst": dst.id, "key": src.key}
         for sql in (
             "INSERT INTO actor_redirects (from_key, actor_id) VALUES (%(key)s, %(dst)s) "
@@ -80,9 +53,9 @@ def merge(conn: psycopg.Connection, source_name: str, target_name: str) -> tuple
     return src, dst
 
 
-def rename(conn: psycopg.Connection, name: str, new_name: str) -> ActorRef:
+def rename(conn: psycopg.Connection, actor: ActorRef, new_name: str) -> ActorRef:
     with conn.transaction():
-        actor = find_actor(conn, name)
+        _lock(conn, actor)
         conn.execute("UPDATE actors SET canonical_name = %s WHERE id = %s", (new_name, actor.id))
         add_alias_row(conn, actor.id, actor.canonical_name)  # the old name still finds it
         log(conn, "rename", key=actor.key, old=actor.canonical_name, new=new_name)
@@ -99,21 +72,21 @@ def add_alias_row(conn: psycopg.Connection, actor_id: int, alias: str) -> None:
     conn.execute("DELETE FROM actor_alias_blocks WHERE actor_id = %s AND normalized = %s", (actor_id, normalized))
 
 
-def alias_add(conn: psycopg.Connection, name: str, alias: str) -> ActorRef:
+def alias_add(conn: psycopg.Connection, actor: ActorRef, alias: str) -> ActorRef:
     """From now on (imports and reprocessing), ALIAS resolves to this actor before anything else."""
     with conn.transaction():
-        actor = find_actor(conn, name)
+        _lock(conn, actor)
         add_alias_row(conn, actor.id, alias)
         log(conn, "alias_add", key=actor.key, alias=alias)
     return actor
 
 
-def alias_remove(conn: psycopg.Connection, name: str, alias: str) -> tuple[ActorRef, int]:
+def alias_remove(conn: psycopg.Connection, actor: ActorRef, alias: str) -> tuple[ActorRef, int]:
     """ALIAS no longer resolves to this actor: its mentions under that form are removed now and
     are not recreated by reprocessing. Returns the number of mentions removed."""
     normalized = gazetteer.normalize(alias)
     with conn.transaction():
-        actor = find_actor(conn, name)
+        _lock(conn, actor)
         conn.execute("DELETE FROM actor_aliases WHERE actor_id = %s AND normalized = %s", (actor.id, normalized))
         conn.execute("INSERT INTO actor_alias_blocks (actor_id, normalized) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                      (actor.id, normalized))
@@ -125,11 +98,11 @@ def alias_remove(conn: psycopg.Connection, name: str, alias: str) -> tuple[Actor
     return actor, len(ids)
 
 
-def set_kind(conn: psycopg.Connection, name: str, kind: str) -> ActorRef:
+def set_kind(conn: psycopg.Connection, actor: ActorRef, kind: str) -> ActorRef:
     if kind not in ACTOR_KINDS:
         raise VeilleError(f"unknown kind {kind!r}: use one of {', '.join(ACTOR_KINDS)}")
     with conn.transaction():
-        actor = find_actor(conn, name)
+        _lock(conn, actor)
         conn.execute("UPDATE actors SET kind = %s WHERE id = %s", (kind, actor.id))
         log(conn, "set_kind", key=actor.key, old=actor.kind, new=kind)
     return actor

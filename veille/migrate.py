@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from veille import VeilleError
-from veille.db import Database
+from veille.schema.database import Database
 
 
 def script_location() -> Path:

@@ -78,7 +78,7 @@ def fresh_database(url: str | None) -> str:
     import psycopg
 
     from veille.config import veille_home
-    from veille.db import start_embedded
+    from veille.schema.database import start_embedded
 
     name = f"veille_bench_{uuid.uuid4().hex[:8]}"
     if url:
@@ -103,7 +103,7 @@ def drop_database(url: str) -> None:
 
 def migrated_db(url: str | None):
     from veille import migrate
-    from veille.db import open_database
+    from veille.config import open_database
 
     db = open_database(fresh_database(url))
     migrate.upgrade(db)
@@ -136,7 +136,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
             """`veille import` as a user runs it, into a fresh database: (articles, seconds)."""
             db = migrated_db(url)
             t = time.perf_counter()
-            result = import_paths(db.engine, [str(tmp / "corpus")], "bench", workers=workers)
+            result = import_paths(db, [str(tmp / "corpus")], "bench", workers=workers)
             seconds = time.perf_counter() - t
             figures["end_to_end"] = {"seconds": round(seconds, 2), "articles": result.articles,
                                      "articles_per_s": round(result.articles / seconds, 1),

@@ -5,7 +5,7 @@
 Creates a fresh database (on the embedded server under VEILLE_HOME, default /tmp/veille-bench,
 or the database at --database-url, which must be empty), migrates it, fills it with
 `synthetic.fill` (COPY, no NLP), then times through the real code paths
-(`veille.reports.render.run_queries`, `veille.search.search`), each figure the median of
+(`veille.reports.render.run_queries`, `veille.reports.search.search`), each figure the median of
 --runs runs after one warm-up run, in milliseconds:
 
 - period, one week and one month: the busiest ISO week / calendar month in the middle half
@@ -88,7 +88,7 @@ def _database(args, console) -> tuple[str, Any]:
         return args.database_url, None
     import psycopg
 
-    from veille.db import start_embedded
+    from veille.schema.database import start_embedded
 
     home = Path(os.environ.get("VEILLE_HOME") or DEFAULT_HOME)
     name = f"veille_bench_{args.articles}_{uuid.uuid4().hex[:8]}"
@@ -109,7 +109,7 @@ def bench(url: str, args, console) -> dict:
     from sqlalchemy.engine import make_url
 
     from veille import migrate
-    from veille.db import open_database
+    from veille.config import open_database
 
     result: dict[str, Any] = {"articles": args.articles, "seed": args.seed, "runs": args.runs,
                               "database": make_url(url).database,
@@ -177,9 +177,9 @@ def _cases(db) -> dict[str, dict]:
     """What to time, with its parameters chosen from the data (untimed)."""
     from sqlalchemy import text
 
-    from veille.cli.report import period
+    from veille.reports.params import period
     from veille.reports import registry, render
-    from veille.search import search
+    from veille.reports.search import search
 
     with db.engine.connect() as conn:
         lo, hi = conn.execute(text("SELECT min(published_on), max(published_on) FROM articles")).one()

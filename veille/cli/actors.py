@@ -2,106 +2,87 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import typer
-from rich.table import Table
 
 from veille.cli.common import console, friendly_errors, state
+from veille.cli.output import Format, emit
 
 app = typer.Typer(help="List, inspect and curate actors (merges, names, aliases, kinds).", no_args_is_help=True)
 alias_app = typer.Typer(help="Add or remove a surface form of an actor.", no_args_is_help=True)
 app.add_typer(alias_app, name="alias")
 
+LIST_SQL = """
+SELECT a.canonical_name AS name, a.kind, a.country_code, t.mentions, t.articles, t.first_seen, t.last_seen
+FROM actor_totals t JOIN actors a ON a.id = t.actor_id
+WHERE (CAST(:kind AS text) IS NULL OR a.kind = :kind)
+ORDER BY t.mentions DESC, a.canonical_name, a.id
+LIMIT :top
+"""
 
-def _conn(ctx: typer.Context):
-    from veille.importer.load import connect  # imported when used: keeps `veille --help` fast
 
-    return connect(state(ctx).db.engine)
+def _curate(ctx: typer.Context, action, *names: str, **kwargs):
+    """Resolve each NAME with the one actor resolver, then let the curation store write."""
+    from veille import curation
+    from veille.reports.params import find_actor
+
+    db = state(ctx).db
+    refs = [find_actor(db, name) for name in names]
+    with db.connect() as conn:
+        return getattr(curation, action)(conn, *refs, **kwargs)
 
 
 @app.command("list", epilog="Example: veille actors list --kind person --top 20")
 def list_(ctx: typer.Context,
           kind: str = typer.Option(None, "--kind", help="person, organisation, country, place or group."),
           top: int = typer.Option(30, "--top", help="How many (most mentioned first)."),
-          as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+          fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or md."),
+          as_json: bool = typer.Option(False, "--json", help="Same as --format json.")) -> None:
     """The most mentioned actors, with their kind, articles and first/last dates."""
-    from veille.sqlrun import jsonable
+    from veille.schema.readonly import read
 
-    with friendly_errors(), _conn(ctx) as conn:
-        rows = conn.execute(
-            "SELECT canonical_name, kind, mentions, articles, first_seen, last_seen FROM actor_mention_counts "
-            "WHERE (%(kind)s::text IS NULL OR kind = %(kind)s) ORDER BY mentions DESC, canonical_name LIMIT %(top)s",
-            {"kind": kind, "top": top}).fetchall()
-    if as_json:
-        keys = ("name", "kind", "mentions", "articles", "first_seen", "last_seen")
-        sys.stdout.write(json.dumps([dict(zip(keys, map(jsonable, r), strict=True)) for r in rows],
-                                    ensure_ascii=False, indent=2) + "\n")
-        return
-    table = Table("actor", "kind", "mentions", "articles", "first seen", "last seen", title="Actors")
-    for name, k, mentions, articles, first, last in rows:
-        table.add_row(name, k, str(mentions), str(articles), str(first or ""), str(last or ""))
-    console.print(table)
+    with friendly_errors():
+        result = read(state(ctx).db, LIST_SQL, {"kind": kind, "top": top})
+    emit(result.columns, result.rows, Format.json if as_json else fmt, title="Actors",
+         headers=["actor", "kind", "country", "mentions", "articles", "first seen", "last seen"])
 
 
-@app.command(epilog="Example: veille actors show Stoltenberg")
-def show(ctx: typer.Context, name: str = typer.Argument(..., help="Name, alias or key of the actor.")) -> None:
-    """Aliases, roles held over time, mentions per month and co-mentioned actors of one actor."""
-    from veille import curation
+@app.command(epilog="Example: veille actors show Stoltenberg   (also: --format html --output dossier.html)")
+def show(ctx: typer.Context, name: str = typer.Argument(..., help="Name, alias, surname or key of the actor."),
+         fmt: str = typer.Option("md", "--format", help="md, html or json (the `actor` report)."),
+         output: str = typer.Option(None, "--output", "-o", help="Write to this file.")) -> None:
+    """The actor's dossier: the `actor` report (aliases, roles, mentions over time, co-mentions, events)."""
+    from pathlib import Path
 
-    with friendly_errors(), _conn(ctx) as conn:
-        a = curation.find_actor(conn, name)
-        info = conn.execute("SELECT country_code, description FROM actors WHERE id = %s", (a.id,)).fetchone()
-        aliases = conn.execute("SELECT alias, origin FROM actor_aliases WHERE actor_id = %s ORDER BY origin, alias",
-                               (a.id,)).fetchall()
-        roles = conn.execute(
-            "SELECT role, min(observed_on), max(observed_on), count(*) FROM actor_roles WHERE actor_id = %s "
-            "GROUP BY role ORDER BY min(observed_on) NULLS LAST, role", (a.id,)).fetchall()
-        months = conn.execute(
-            "SELECT coalesce(to_char(ar.published_on, 'YYYY-MM'), 'undated'), count(*) FROM actor_mentions m "
-            "JOIN articles ar ON ar.id = m.article_id WHERE m.actor_id = %s GROUP BY 1 ORDER BY 1", (a.id,)).fetchall()
-        co = conn.execute(
-            "SELECT o.canonical_name, count(DISTINCT m2.article_id) FROM actor_mentions m1 "
-            "JOIN actor_mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id <> m1.actor_id "
-            "JOIN actors o ON o.id = m2.actor_id WHERE m1.actor_id = %s GROUP BY o.canonical_name "
-            "ORDER BY 2 DESC, 1 LIMIT 10", (a.id,)).fetchall()
-    console.print(f"[bold]{a.canonical_name}[/bold] ({a.kind}{', ' + info[0] if info[0] else ''}) key {a.key}")
-    if info[1]:
-        console.print(info[1])
-    console.print("aliases: " + ", ".join(f"{al}" + ("*" if origin == "curated" else "") for al, origin in aliases)
-                  + ("  (* curated)" if any(o == "curated" for _, o in aliases) else ""))
-    if roles:
-        t = Table("role", "first seen", "last seen", "articles", title="Roles")
-        for role, first, last, n in roles:
-            t.add_row(role, str(first or "undated"), str(last or "undated"), str(n))
-        console.print(t)
-    t = Table("month", "mentions", title="Mentions per month")
-    for month, n in months:
-        t.add_row(month, str(n))
-    console.print(t)
-    if co:
-        console.print("co-mentioned: " + ", ".join(f"{n} ({c})" for n, c in co))
+    from veille.reports import params, registry, render
+
+    with friendly_errors():
+        db = state(ctx).db
+        rep = registry.get("actor")
+        bound, labels = params.resolve(db, rep, actor=name)
+        text = render.render(db, rep, bound, fmt, labels=labels)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        console.print(f"Wrote {output}")
+    else:
+        sys.stdout.write(text)
 
 
 @app.command(epilog="Example: veille actors merge \"Anthony Blinken\" \"Antony Blinken\"")
 def merge(ctx: typer.Context, source: str = typer.Argument(..., help="The actor that disappears."),
           target: str = typer.Argument(..., help="The actor that keeps everything.")) -> None:
     """Merge SOURCE into TARGET (mentions, roles, aliases, events); reprocessing keeps the merge."""
-    from veille import curation
-
-    with friendly_errors(), _conn(ctx) as conn:
-        src, dst = curation.merge(conn, source, target)
+    with friendly_errors():
+        src, dst = _curate(ctx, "merge", source, target)
     console.print(f"Merged {src.canonical_name} into {dst.canonical_name}.")
 
 
 @app.command(epilog="Example: veille actors rename \"Otan\" \"NATO\"")
 def rename(ctx: typer.Context, name: str = typer.Argument(...), new_name: str = typer.Argument(...)) -> None:
     """Give an actor a new canonical name (the old one stays as an alias)."""
-    from veille import curation
-
-    with friendly_errors(), _conn(ctx) as conn:
-        actor = curation.rename(conn, name, new_name)
+    with friendly_errors():
+        actor = _curate(ctx, "rename", name, new_name=new_name)
     console.print(f"Renamed {actor.canonical_name} to {new_name}.")
 
 
@@ -109,20 +90,16 @@ def rename(ctx: typer.Context, name: str = typer.Argument(...), new_name: str = 
 def set_kind(ctx: typer.Context, name: str = typer.Argument(...),
              kind: str = typer.Argument(..., help="person, organisation, country, place or group.")) -> None:
     """Change the kind of an actor."""
-    from veille import curation
-
-    with friendly_errors(), _conn(ctx) as conn:
-        actor = curation.set_kind(conn, name, kind)
+    with friendly_errors():
+        actor = _curate(ctx, "set_kind", name, kind=kind)
     console.print(f"{actor.canonical_name} is now a {kind}.")
 
 
 @alias_app.command("add", epilog="Example: veille actors alias add NATO \"l'Alliance\"")
 def alias_add(ctx: typer.Context, name: str = typer.Argument(...), alias: str = typer.Argument(...)) -> None:
     """ALIAS resolves to this actor in new imports and after `veille reprocess`."""
-    from veille import curation
-
-    with friendly_errors(), _conn(ctx) as conn:
-        actor = curation.alias_add(conn, name, alias)
+    with friendly_errors():
+        actor = _curate(ctx, "alias_add", name, alias=alias)
     console.print(f"{alias!r} is now an alias of {actor.canonical_name} (run `veille reprocess` to apply it to "
                   "articles already imported).")
 
@@ -130,8 +107,6 @@ def alias_add(ctx: typer.Context, name: str = typer.Argument(...), alias: str = 
 @alias_app.command("remove", epilog="Example: veille actors alias remove \"United States\" US")
 def alias_remove(ctx: typer.Context, name: str = typer.Argument(...), alias: str = typer.Argument(...)) -> None:
     """ALIAS stops resolving to this actor; its mentions under that form are removed, now and after reprocessing."""
-    from veille import curation
-
-    with friendly_errors(), _conn(ctx) as conn:
-        actor, removed = curation.alias_remove(conn, name, alias)
+    with friendly_errors():
+        actor, removed = _curate(ctx, "alias_remove", name, alias=alias)
     console.print(f"{alias!r} no longer names {actor.canonical_name} ({removed} mentions removed).")

@@ -1,4 +1,4 @@
-"""What every command shares: the database of this invocation and one-line errors."""
+"""What every command shares: the database of this invocation, one-line errors, parameters."""
 
 from __future__ import annotations
 
@@ -32,12 +32,15 @@ class State:
 
     @property
     def db(self):
-        """The database of this invocation (veille.db.Database), opened on first use."""
+        """The database of this invocation (veille.schema.database.Database), opened on first use."""
         if self._db is None:
-            from veille.db import open_database
+            from veille.config import open_database
 
             self._db = open_database(self.database_url)
+            State.last_opened = self._db
         return self._db
+
+    last_opened = None  # the database this invocation opened: friendly_errors explains its failures
 
 
 def state(ctx: typer.Context) -> State:
@@ -49,18 +52,39 @@ def state(ctx: typer.Context) -> State:
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """Turn known failures into `Error: <one line>` on stderr and exit code 1 (no traceback)."""
+    """Turn known failures into `Error: <one line>` on stderr and exit code 1 (no traceback).
+    Database failures are explained by the database layer: no schema yet, an older schema,
+    a server that cannot be reached, each with what to do."""
+    import psycopg
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     try:
         yield
     except VeilleError as exc:
         fail(str(exc))
-    except DBAPIError as exc:
-        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        fail(f"database: {detail}")
+    except (DBAPIError, psycopg.Error) as exc:
+        fail(_explain(exc))
     except SQLAlchemyError as exc:
         fail(f"database: {str(exc).splitlines()[0]}")
+
+
+def _explain(exc: BaseException) -> str:
+    if State.last_opened is not None:
+        return State.last_opened.explain(exc)
+    from veille.schema.database import _first_line
+
+    return f"database: {_first_line(getattr(exc, 'orig', None) or exc)}"
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """--param name=value pairs; a malformed one is bad usage (exit 2)."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip().isidentifier():
+            fail(f"--param expects name=value, got {pair!r}", code=2)
+        params[name.strip()] = value
+    return params
 
 
 def fail(message: str, code: int = 1) -> None:

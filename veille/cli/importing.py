@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from veille import config
 from veille.cli.common import console, err_console, friendly_errors, state
 from veille.importer.readers import DEFAULT_MAX_BYTES
 
@@ -35,7 +36,7 @@ def import_(
         with _progress() as progress:
             task = progress.add_task("Importing", total=None)
             result = import_paths(
-                db.engine, [str(p) for p in paths], batch, max_bytes=int(max_file_size * 1e6), workers=workers,
+                db, [str(p) for p in paths], batch, max_bytes=int(max_file_size * 1e6), workers=workers,
                 on_total=lambda n: progress.update(task, total=n),
                 on_analysed=lambda files: progress.update(task, advance=len(files),
                                                           description=f"Importing {Path(files[-1]).name[:40]}"))
@@ -50,6 +51,8 @@ def import_(
         console.print("Nothing new: every file was already imported.")
     for outcome in result.rejected:
         err_console.print(f"rejected: {outcome.path}: {outcome.reason}", markup=False, soft_wrap=True)
+        if outcome.traceback and config.debug():
+            err_console.print(outcome.traceback, markup=False, soft_wrap=True)
     if result.rejected:
         raise typer.Exit(1)
 
@@ -65,7 +68,7 @@ def reprocess(
         db = state(ctx).db
         with _progress() as progress:
             task = progress.add_task("Reprocessing", total=None)
-            result = run(db.engine, batch, on_total=lambda n: progress.update(task, total=n),
+            result = run(db, batch, on_total=lambda n: progress.update(task, total=n),
                          on_document=lambda: progress.advance(task))
     console.print(f"Reprocessed {result.documents} documents into {result.articles} articles "
                   f"in {result.seconds:.1f} s.")

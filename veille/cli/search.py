@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from enum import Enum
 
 import typer
 from markupsafe import escape
 from rich.table import Table
 
 from veille.cli.common import console, fail, friendly_errors, state
-from veille.sqlrun import jsonable
+from veille.cli.output import Format, emit
 
 EXAMPLE = 'Example: veille search "sanctions Turquie" --lang fr --from 2019-01-01 --limit 10'
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    md = "md"
 
 
 def search(
@@ -32,13 +24,13 @@ def search(
     limit: int = typer.Option(20, "--limit", help="How many results."),
     window: int = typer.Option(1000, "--window", help="Rank among this many most recent matches (0: all "
                                                        "matches, slower for frequent words)."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, json or md."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, csv or md."),
 ) -> None:
     """Search articles by their words, accents and word endings ignored, best matches first.
 
     The best matches are chosen among the 1,000 most recent matching articles (--window);
     use --from/--to to search an older period."""
-    from veille.search import search as run
+    from veille.reports.search import search as run
 
     try:
         start = dt.date.fromisoformat(date_from) if date_from else None
@@ -47,8 +39,9 @@ def search(
         fail("dates are YYYY-MM-DD", code=2)
     with friendly_errors():
         hits = run(state(ctx).db, query, lang=lang, date_from=start, date_to=end, limit=limit, window=window)
-    if fmt is Format.json:
-        sys.stdout.write(json.dumps([jsonable(vars(h)) for h in hits], ensure_ascii=False, indent=2) + "\n")
+    if fmt in (Format.json, Format.csv):
+        columns = ["article_id", "title", "published_on", "source", "language", "rank", "snippet"]
+        emit(columns, [[getattr(h, c) for c in columns] for h in hits], fmt)
         return
     if fmt is Format.md:
         for h in hits:

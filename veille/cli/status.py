@@ -11,12 +11,20 @@ EXAMPLE = "Example: veille status   (or: VEILLE_DATABASE_URL=postgresql://me@db/
 
 
 def status(ctx: typer.Context) -> None:
-    """Show the database (password masked), the row count of each table and the last import batch."""
+    """Show the database (password masked), the language models, the row count of each table and
+    the last import batch."""
     from sqlalchemy import text
 
     from veille import migrate
+    from veille.importer.nlp import installed_models
     from veille.schema import metadata
 
+    for language, (package, version) in installed_models().items():
+        if version:
+            console.print(f"language model {language}: {package} {version}")
+        else:
+            console.print(f"language model {language}: missing, so {language} articles get no named entities and "
+                          f"fewer events: `pip install veille` installs {package}")
     with friendly_errors():
         db = state(ctx).db
         console.print(f"database: {db.display_url}")
