@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL, Engine
 
 from veille import VeilleError
 
+
 class SchemaProblem(VeilleError):
     """No veille schema, or an older one: the fix is `veille db upgrade`, whatever was running."""
 
