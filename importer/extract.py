@@ -120,14 +120,19 @@ def _record(index: int, start: int, end: int, title: str, lead: str | None, body
 
 def _from_segment(seg: Segment, page: PageDates) -> ArticleRecord:
     title = seg.title_text
-    parts = [(seg.title.end - len(title), title, "title")]
+    # A reflowed paragraph (hard-wrapped page) is read through its flat copy: the raw span with
+    # line breaks and markup blanked, so offsets found in it are offsets into the raw text.
+    parts = [(seg.title.start, seg.title.flat, "title") if seg.title.flat is not None
+             else (seg.title.end - len(title), title, "title")]
     for ln in seg.text_lines()[1:]:
+        src = ln.flat if ln.flat is not None else ln.text
         skip = 0
-        if ln.why == "lead marker":  # "(B2) …": the outlet's tag is not part of the text
-            skip = ln.text.index(")") + 1
-            skip += len(ln.text[skip:]) - len(ln.text[skip:].lstrip())
-        parts.append((ln.start + skip, ln.text[skip:], "lead" if ln is seg.lead else "body"))
-    parts += [(c.start, text, "caption") for c in seg.captions if (text := caption_text(c.text))]
+        if ln.why == "lead marker" and ")" in src:  # "(B2) …": the outlet's tag is not part of the text
+            skip = src.index(")") + 1
+            skip += len(src[skip:]) - len(src[skip:].lstrip())
+        parts.append((ln.start + skip, src[skip:], "lead" if ln is seg.lead else "body"))
+    parts += [(c.start, text, "caption") for c in seg.captions
+              if (text := caption_text(c.flat if c.flat is not None else c.text))]
     parts.sort(key=lambda p: p[0])
     return _record(seg.index, seg.start, seg.end, title, seg.lead.text if seg.lead else None,
                    "\n\n".join(ln.text for ln in seg.body), [c.text for c in seg.captions],
@@ -160,7 +165,7 @@ def article_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     3. else the latest day-precise date of its text (yearless dates only through the weekday rule).
     """
     first = _byline_date(seg, page)
-    if first is not None:
+    if first is not None or seg.single:  # on an article page, dates in captions and text are not its own
         return first
     for lines, need_day in ((seg.captions, False), (seg.text_lines(), True)):
         found = [r for ln in lines for r in _resolved(ln.text, ln.start, page)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from veille.importer import paragraphs as pg
 from veille.importer.text import fold
 
 # Roles
@@ -114,6 +115,9 @@ class Line:
     source: str | None = None     # an outlet named by this line
     author: str | None = None
     ref: str | None = None        # title named by a read-more line
+    kind: str = "text"            # what the paragraph layer saw: text | heading | item | furniture
+    flat: str | None = None       # raw span with line breaks and markup blanked, when text is reflowed
+    indent: int = 0
 
 
 @dataclass(slots=True)
@@ -131,6 +135,7 @@ class Segment:
     markers: list[Line] = field(default_factory=list)   # furniture inside the article that names a source
     source: str | None = None
     author: str | None = None
+    single: bool = False        # the one article of a page (its furniture and teasers left out)
 
     @property
     def title_text(self) -> str:
@@ -261,6 +266,19 @@ def _classify_line(line: Line) -> None:
             return set_(CAPTION, NAME_CREDIT)  # weak: a title if evidence says so
         return set_(HEADING, "short line without final punctuation")
     return set_(PARAGRAPH, "text")
+
+
+def _body_like(ln: Line, items: bool = False) -> bool:
+    """A paragraph of running text: long, several words, ending like a sentence."""
+    t = ln.text
+    if len(t) < (150 if items else 80) or len(t.split()) < 12:
+        return False
+    return t.rstrip(" »”\"'’)]\u00a0\u202f").endswith((".", "!", "?", "…", ":", ";"))
+
+
+def _is_listing(lines: list[Line]) -> bool:
+    """Several teasers that each end with a read-more link: a listing, cut at titles."""
+    return sum(1 for ln in lines if ln.why == "read-more link") >= 3
 
 
 def _is_menu(t: str) -> bool:
@@ -409,11 +427,36 @@ def _assign_titles(lines: list[Line]) -> None:
             ln.role = BODY
 
 
-def classify(text: str, repeated: frozenset[str] = frozenset()) -> list[Line]:
-    """Every non-empty line of `text` with its role and the reason for it."""
-    lines = split_lines(text)
+def page_lines(text: str) -> tuple[str, list[Line]]:
+    """(layout, lines): the paragraphs of the page as lines. One-paragraph-per-line text gives
+    exactly `split_lines`; hard-wrapped and Markdown pages give one line per recovered paragraph
+    (its text reflowed, its span on the raw text)."""
+    layout, paras = pg.paragraphs(text)
+    if layout == pg.PLAIN:
+        return layout, split_lines(text)
+    return layout, [Line(i, p.start, p.end, p.text, kind=p.kind, flat=p.flat, indent=p.indent)
+                    for i, p in enumerate(paras)]
+
+
+def _first_pass(text: str) -> tuple[str, list[Line]]:
+    layout, lines = page_lines(text)
     for ln in lines:
         _classify_line(ln)
+        if ln.kind == pg.FURNITURE:
+            ln.role, ln.why = FURNITURE, "text-browser furniture"
+        elif ln.kind == pg.ITEM and not _body_like(ln, items=True):
+            ln.role, ln.why = FURNITURE, "list item"
+        elif ln.kind == pg.HEADING and ln.role in (PARAGRAPH, BOUNDARY, HEADING):
+            ln.role, ln.why = HEADING, "marked-up heading"
+    return layout, lines
+
+
+def classify(text: str, repeated: frozenset[str] = frozenset()) -> list[Line]:
+    """Every non-empty line (or recovered paragraph) of `text` with its role and the reason for it."""
+    return _passes(_first_pass(text)[1], repeated)
+
+
+def _passes(lines: list[Line], repeated: frozenset[str]) -> list[Line]:
     _mark_strong_titles(lines)
     _mark_repeated(lines, repeated)
     _mark_menus(lines)
@@ -423,7 +466,11 @@ def classify(text: str, repeated: frozenset[str] = frozenset()) -> list[Line]:
 
 def segment(text: str, repeated: frozenset[str] = frozenset()) -> list[Segment]:
     """The articles of a page, in page order."""
-    lines = classify(text, repeated)
+    layout, lines = _first_pass(text)
+    if layout != pg.PLAIN and not _is_listing(lines):
+        seg = single_article(text, lines, repeated)
+        return [seg] if seg is not None else []
+    lines = _passes(lines, repeated)
     if not any(ln.role == TITLE for ln in lines):
         return _untitled(lines)
     segments: list[Segment] = []
@@ -549,3 +596,252 @@ def _untitled(lines: list[Line]) -> list[Segment]:
     _close(seg)
     seg.start = min([seg.start, *(b.start for b in seg.bylines)])
     return [seg]
+
+
+# --- single-article pages ------------------------------------------------------------------------
+# A saved article page is one article inside site furniture: menus, teasers of other articles,
+# share buttons, newsletter boxes, comments, footers. The article is the densest run of running
+# text; its title the headline before it (followed by a byline or date, repeated on the page);
+# everything else is left out.
+
+# Section labels after which the article is over (folded: no accents, no punctuation).
+END_OF_ARTICLE = re.compile(
+    r"^(?:sur (?:le|la) meme (?:sujet|theme)|dans la meme rubrique|a lire (?:aussi|egalement)|"
+    r"(?:les )?plus (?:lus|partages|commentes)|les (?:articles )?les plus lus|nos (?:derniers|autres) articles|"
+    r"vous (?:aimerez|pourriez aimer|aimeriez) aussi|(?:les )?articles? (?:lies|similaires|recommandes)|"
+    r"(?:\d+ )?commentaires?|reagissez|reagir|la suite est reservee|les abonnes lisent aussi|"
+    r"(?:related|recommended|more|top|latest|popular|trending) (?:stories|articles|news|content|videos|reads)|"
+    r"more (?:from|on) |most (?:read|popular|viewed|shared)|read next|(?:\d+ )?comments?|you may also like|"
+    r"what to read next|related topics|sponsored|contenus? sponsorises?|a decouvrir|a voir aussi|en continu|"
+    r"derniers articles|latest news|voir aussi)\b")
+READ_ALSO = re.compile(r"^(?:lire aussi|a lire aussi|a lire egalement|lire egalement|voir aussi|read also|see also|"
+                       r"read more|related|a voir|watch|a ecouter|ecouter)\b")
+MAX_GAP = 8          # lines without running text inside one article (captions, subheads, boxes)
+TITLE_REACH = 40     # how far before the text its headline may be
+
+
+def _end_marker(ln: Line) -> bool:
+    return len(ln.text) <= 80 and bool(END_OF_ARTICLE.match(fold(ln.text)))
+
+
+def _main_run(lines: list[Line]) -> tuple[int, int] | None:
+    """(first, last) indices of the densest run of running text; runs after a section label that
+    ends articles (comments, related stories) weigh less."""
+    best, best_score = None, 0.0
+    first = last = None
+    chars, gap, after_end = 0, 0, False
+    weight = 1.0
+
+    def close() -> None:
+        nonlocal best, best_score, first, last, chars
+        if first is not None and chars * weight > best_score:
+            best, best_score = (first, last), chars * weight
+        first = last = None
+        chars = 0
+
+    for i, ln in enumerate(lines):
+        if _end_marker(ln):
+            close()
+            if best_score >= 300:
+                after_end = True
+            continue
+        if _body_like(ln, items=ln.kind == pg.ITEM) and ln.role in (PARAGRAPH, LEAD) \
+                and not READ_ALSO.match(fold(ln.text[:40])):
+            if first is not None and gap > MAX_GAP:
+                close()
+            if first is None:
+                first, weight = i, (0.3 if after_end else 1.0)
+            last, gap = i, 0
+            chars += len(ln.text)
+        elif first is not None:
+            gap += 1
+    close()
+    return best
+
+
+def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) -> float | None:
+    ln = lines[i]
+    t = ln.text
+    if ln.kind in (pg.ITEM, pg.FURNITURE) or len(t) < 15 or len(t.split()) < 3 or len(t) > MAX_TITLE:
+        return None
+    if ln.role not in (HEADING, TITLE) and not (ln.role == PARAGRAPH and t.rstrip(" »”\"").endswith(("?", "!"))) \
+            and not (ln.role == CAPTION and not ln.strong):
+        return None
+    if _end_marker(ln) or READ_ALSO.match(fold(t[:40])):
+        return None
+    score = 0.0
+    after = lines[i + 1:i + 8]
+    if any(x.role == BYLINE or _dated(x) for x in after[:6]):
+        score += 3
+    key = fold(t)
+    if keys.get(key, 0) >= 2 or any(k != key and len(key) >= 20 and (k.startswith(key) or key.startswith(k))
+                                    for k in keys if len(k) >= 20):
+        score += 2
+    if ln.indent < lines[start].indent:
+        score += 1
+    if ln.kind == pg.HEADING:
+        score += 2
+    if len(t) >= 30:
+        score += 1
+    if len(t) > 150:
+        score -= 1
+    return score - (start - i) / 15
+
+
+def _dated(ln: Line) -> bool:
+    """A short line whose dates are day-precise (a byline without a marker: "Name 30/12/2022 à 16:40")."""
+    from veille.importer.dates import find_dates
+
+    return len(ln.text) <= 160 and any(m.day is not None and m.year is not None for m in find_dates(ln.text))
+
+
+def _self_repeating(t: str) -> bool:
+    """A caption printed twice in one paragraph (alt text, then the caption)."""
+    head = t[:40]
+    return len(t) >= 60 and t.find(head, 20) > 0
+
+
+def single_article(text: str, lines: list[Line], repeated: frozenset[str] = frozenset()) -> Segment | None:
+    run = _main_run(lines)
+    if run is None:
+        return None
+    start, end = run
+    keys: dict[str, int] = {}
+    for ln in lines:
+        if len(ln.text) <= MAX_TITLE:
+            k = fold(ln.text)
+            keys[k] = keys.get(k, 0) + 1
+    scored = [(sc, i) for i in range(max(0, start - TITLE_REACH), start)
+              if (sc := _title_score(lines, i, start, keys)) is not None]
+    if scored:
+        t = max(scored)[1]
+        title = lines[t]
+        title.role, title.why, title.strong = TITLE, "headline before the article's text", True
+    else:  # no headline: the first sentence of the text
+        t = start - 1
+        first = lines[start]
+        cut = _title_cut(first.text)
+        title = Line(first.index, first.start, first.start, first.text[:cut].rstrip(), TITLE, "first sentence")
+        title.end = title.start + len(title.text)
+        if first.flat is not None:
+            title.flat = first.flat[:len(title.text)]
+    seg = Segment(0, title.start, title.end, title, single=True)
+    title_key = fold(title.text)
+    seen = {title_key}
+    for i in range(t + 1, end + 1):
+        ln = lines[i]
+        key = fold(ln.text)
+        header = i < start
+        if ln.role == BYLINE or (header and _dated(ln) and len(ln.text) <= 160 and not _self_repeating(ln.text)):
+            if ln.role != BYLINE:
+                ln.role, ln.why = BYLINE, "dated line under the headline"
+            seg.bylines.append(ln)
+            continue
+        if ln.role in (FURNITURE, BOUNDARY) or _end_marker(ln) or READ_ALSO.match(fold(ln.text[:40])):
+            if ln.role not in (FURNITURE, BOUNDARY):
+                ln.role, ln.why = FURNITURE, "read-also link"
+            if ln.source:
+                seg.markers.append(ln)
+            continue
+        if key in seen or (len(key) >= 20 and (title_key.startswith(key) or key.startswith(title_key))):
+            ln.role, ln.why = FURNITURE, "repeats the headline or a paragraph"
+            continue
+        seen.add(key)
+        if ln.role == CAPTION or _self_repeating(ln.text):
+            ln.role = CAPTION
+            seg.captions.append(ln)
+            continue
+        if ln.role == HEADING:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if not header and nxt is not None and _body_like(nxt):
+                ln.role, ln.why = SUBHEADING, "heading inside the article"
+                seg.body.append(ln)
+            else:
+                ln.role, ln.why = FURNITURE, "label around the article"
+            continue
+        if ln.role in (PARAGRAPH, LEAD, TITLE):
+            if len(ln.text) < 40 and not ln.text.rstrip(" »”\"").endswith((".", "!", "?")):
+                ln.role, ln.why = FURNITURE, "short line around the article"
+                continue
+            if seg.lead is None and not seg.body:
+                ln.role = LEAD
+                seg.lead = ln
+            else:
+                ln.role = BODY
+                seg.body.append(ln)
+    if seg.lead is None and not seg.body:
+        return None
+    _close(seg)
+    seg.start = min([seg.start, *(b.start for b in seg.bylines)])
+    outlet = page_outlet(text, lines, title.text)
+    if outlet:
+        seg.source = outlet
+    return seg
+
+
+# --- the outlet of a page ---------------------------------------------------------------------------
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:copyright\s*)?"
+                       r"(?P<name>[^\W\d][^.,|©;:\n]{1,60}?)(?=\s*(?:[.,|;:]|\s[-–]\s|tous droits|all rights|\d{4}|$))",
+                       re.IGNORECASE)
+RIGHTS_AFTER = re.compile(r"(?:tous droits r[ée]serv[ée]s|all rights reserved)\s*[.:,]?\s*(?P<name>[^\W\d][\w'’ .&-]{1,40})$",
+                          re.IGNORECASE)
+LOGO = re.compile(r"^(?:logo\s+(?P<a>[^\W\d][\w'’ .&-]{1,40})|(?P<b>[^\W\d][\w'’ .&-]{1,40}?)\s+logo)$", re.IGNORECASE)
+HEADER = re.compile(r"^#(?:(?:alternate|publisher)\s*)*(?P<name>[^\W\d].{1,60}?)\s*(?:[:»|]|\s[-–]\s|\s+rss\b|$)",
+                    re.IGNORECASE)
+BY_OUTLET = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>[^\W\d][\w'’ .&-]{1,40}?)"
+                       r"\s+(?:avec|with|and|et)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|ANSA|DPA)\b", re.IGNORECASE)
+SUFFIX = re.compile(r"\s(?:[-–—|]|::)\s(?P<name>[^\W\d][^-–—|]{1,40})$")
+LEGAL = re.compile(r"(?:\s+(?:LLC|Ltd|Limited|Inc|SA|SAS|Group|Groupe|Media|Network|News|Newspapers|&|and|or its"
+                   r" affiliated companies))+$", re.IGNORECASE)
+DOMAIN_TAIL = re.compile(r"\.(?:fr|com|co\.uk|net|org|ch|be|info|tv)\b.*$", re.IGNORECASE)
+
+
+def _outlet_name(name: str) -> str | None:
+    name = DOMAIN_TAIL.sub("", name.strip(" .,:;-–|»«\"'"))
+    name = LEGAL.sub("", name).strip(" .,:;-–|")
+    if not name or len(name) < 2 or len(name.split()) > 5 or not any(c.isupper() for c in name):
+        return None
+    if fold(name) in UI_WORDS or fold(name) in {"site", "alternate", "publisher", "logo", "home", "copyright"}:
+        return None
+    return name
+
+
+def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
+    """The outlet that publishes a page: named by the masthead or a logo, the copyright footer, a
+    `#` link header of a text-browser dump, a byline "Par X avec AFP", or a title suffix
+    ("<headline> - Outlet"); among those the name the page repeats most."""
+    candidates: dict[str, float] = {}
+
+    def add(raw: str | None, weight: float) -> None:
+        name = _outlet_name(raw) if raw else None
+        if name:
+            candidates[name] = max(candidates.get(name, 0.0), weight)
+
+    title_key = fold(title)
+    for ln in lines:
+        t = ln.text
+        if ln.kind == pg.FURNITURE and ln.why == "references list":
+            continue
+        if m := HEADER.match(t):
+            add(m.group("name"), 1.5)
+        for m in COPYRIGHT.finditer(t):
+            add(m.group("name"), 1.5)
+        if m := RIGHTS_AFTER.search(t):
+            add(m.group("name"), 1.5)
+        if len(t) <= 60 and (m := LOGO.match(t)):
+            add(m.group("a") or m.group("b"), 1.5)
+        if len(t) <= 120 and (m := BY_OUTLET.match(t)):
+            add(m.group("name"), 3)
+        if len(t) <= MAX_TITLE + 50 and (m := SUFFIX.search(t)) and title_key \
+                and fold(t[:m.start()]) == title_key:
+            add(m.group("name"), 4)
+    if not candidates:
+        return None
+    low = text.lower()
+
+    def score(name: str) -> float:
+        n = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low))
+        return candidates[name] + min(n, 20) / 4
+
+    best = max(candidates, key=lambda n: (score(n), -len(n)))
+    return best if score(best) >= 2 else None
