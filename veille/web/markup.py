@@ -66,7 +66,8 @@ def annotate(text: str, base: int, mentions: list[dict], event_mentions: list[di
         plain(pos, s)
         first = ems[0]
         out.append(f'<span class="event-sentence" id="em-{int(first["id"])}">')
-        out.extend(f'<span id="em-{int(em["id"])}"></span>' for em in ems[1:])
+        # the other reports of the same sentence: anchors inside it (their #fragment marks it too)
+        out.extend(f'<span class="event-anchor" id="em-{int(em["id"])}"></span>' for em in ems[1:])
         plain(s, e)
         out.append("</span>")
         seen: set[int] = set()
