@@ -191,7 +191,7 @@ def _wrapped(text: str, raw: list[_Raw | None], width: int, browser: bool) -> li
         bullet = BULLET.match(ln.text)
         if group:
             last = group[-1]
-            fits = last.width + 1 + len(_first_word(ln.text)) <= width
+            fits = last.width + 1 + len(_first_word(ln.text)) <= width or not any(c.isalpha() for c in ln.text)
             same_col = ln.indent == content_col
             if bullet or not same_col or fits:
                 flush()
@@ -205,7 +205,10 @@ def _wrapped(text: str, raw: list[_Raw | None], width: int, browser: bool) -> li
 def _finish(text: str, group: list[_Raw], content_col: int, browser: bool) -> Paragraph | None:
     start, end = group[0].start, group[-1].end
     span = text[start:end]
-    joined = " ".join(ln.text for ln in group)
+    # A UTF-8 "à" (C3 A0) whose A0 a text browser took for a no-break space leaves a lone C3
+    # (decoded as U+FFFD) at the end of the line: in the reflowed copy it is "à" again.
+    joined = " ".join(ln.text[:-1] + "à" if ln.text.endswith("\ufffd") and len(ln.text) > 1 else ln.text
+                      for ln in group)
     kind, why = TEXT, ""
     first = group[0].text
     if browser:

@@ -89,7 +89,7 @@ UI_PREFIXES = (
     "click here", "merci d avoir signale", "publicite", "advertisement", "article reserve aux abonnes",
     "reserve aux abonnes", "lire plus tard", "suivez les sujets", "suivez nous", "follow us",
     "retrouvez", "les plus lus", "most read", "most popular", "newsletter", "inscrivez vous",
-    "sign up", "log in", "se connecter", "mot cle", "tags", "mots cles", "ecouter cet article",
+    "sign up", "log in", "se connecter", "acceder au contenu", "passer au contenu", "skip to content", "mot cle", "tags", "mots cles", "ecouter cet article",
     "listen to this article", "temps de lecture", "reading time", "commentaires fermes", "comments are closed",
     "les commentaires sont fermes", "reagir a cet article", "charger plus", "load more", "voir plus",
     "afficher plus", "show more", "votre adresse e mail", "your email", "je m inscris",
@@ -616,7 +616,10 @@ END_OF_ARTICLE = re.compile(
     r"derniers articles|latest news|voir aussi)\b")
 READ_ALSO = re.compile(r"^(?:lire aussi|a lire aussi|a lire egalement|lire egalement|voir aussi|read also|see also|"
                        r"read more|related|a voir|watch|a ecouter|ecouter)\b")
-MAX_GAP = 8          # lines without running text inside one article (captions, subheads, boxes)
+# A line ending on a function word is a label ("Article rédigé par"), not a headline.
+DANGLING = re.compile(r"\b(?i:par|de|du|des|le|la|les|à|au|aux|et|ou|en|pour|sur|by|of|the|and|or|to|in|on|for|with)$")
+WITH_AGENCY = re.compile(r"\b(?:avec|with)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|agencies)$", re.IGNORECASE)
+MAX_GAP = 8         # lines without running text inside one article (captions, subheads, boxes)
 TITLE_REACH = 40     # how far before the text its headline may be
 
 
@@ -646,15 +649,15 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
                 after_end = True
             continue
         if _body_like(ln, items=ln.kind == pg.ITEM) and ln.role in (PARAGRAPH, LEAD) \
-                and not READ_ALSO.match(fold(ln.text[:40])):
+                and not READ_ALSO.match(fold(ln.text[:40])) and not COPYRIGHT.search(ln.text[:60]):
             if first is not None and gap > MAX_GAP:
                 close()
             if first is None:
                 first, weight = i, (0.3 if after_end else 1.0)
             last, gap = i, 0
             chars += len(ln.text)
-        elif first is not None:
-            gap += 1
+        elif first is not None and ln.role != BYLINE:
+            gap += 1  # a byline between the lead and the text does not split them
     close()
     return best
 
@@ -667,14 +670,17 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
     if ln.role not in (HEADING, TITLE) and not (ln.role == PARAGRAPH and t.rstrip(" »”\"").endswith(("?", "!"))) \
             and not (ln.role == CAPTION and not ln.strong):
         return None
-    if _end_marker(ln) or READ_ALSO.match(fold(t[:40])):
+    if _end_marker(ln) or READ_ALSO.match(fold(t[:40])) or LOGO.match(t) or DANGLING.search(t) \
+            or WITH_AGENCY.search(t) or _self_repeating(t) or t.endswith(("...", "…")) or "©" in t \
+            or CAPS_AGENCY.search(t) or PAREN_AGENCY.search(t) or CREDIT_PAREN.search(t):
         return None
     score = 0.0
-    after = lines[i + 1:i + 8]
-    if any(x.role == BYLINE or _dated(x) for x in after[:6]):
-        score += 3
+    after = [x for x in lines[i + 1:i + 8] if x.role not in (FURNITURE, BOUNDARY) or _dated(x)]
+    byline = next((k for k, x in enumerate(after[:5]) if x.role == BYLINE or _dated(x)), None)
+    if byline is not None:
+        score += (3, 2)[byline] if byline < 2 else 1
     key = fold(t)
-    if keys.get(key, 0) >= 2 or any(k != key and len(key) >= 20 and (k.startswith(key) or key.startswith(k))
+    if len(t) >= 30 and keys.get(key, 0) >= 2 or any(k != key and len(key) >= 20 and (k.startswith(key) or key.startswith(k))
                                     for k in keys if len(k) >= 20):
         score += 2
     if ln.indent < lines[start].indent:
@@ -685,6 +691,8 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
         score += 1
     if len(t) > 150:
         score -= 1
+    if i > start:  # inside the run of text: only a headline with its byline under it
+        return score - (i - start) / 15 if byline == 0 else None
     return score - (start - i) / 15
 
 
@@ -711,7 +719,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
         if len(ln.text) <= MAX_TITLE:
             k = fold(ln.text)
             keys[k] = keys.get(k, 0) + 1
-    scored = [(sc, i) for i in range(max(0, start - TITLE_REACH), start)
+    scored = [(sc, i) for i in range(max(0, start - TITLE_REACH), min(end, start + 15))
               if (sc := _title_score(lines, i, start, keys)) is not None]
     if scored:
         t = max(scored)[1]
