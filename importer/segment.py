@@ -788,9 +788,12 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
 
 
 # --- the outlet of a page ---------------------------------------------------------------------------
-COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:copyright\s*)?"
-                       r"(?P<name>[^\W\d][^.,|©;:\n]{1,60}?)(?=\s*(?:[.,|;:]|\s[-–]\s|tous droits|all rights|\d{4}|$))",
-                       re.IGNORECASE)
+# A name: capitalised words (with a leading article), as outlets write theirs ("Le Figaro", "France 24",
+# "TV5MONDE", "BBC News Afrique", "L'Orient-Le Jour").
+_NAME = (r"(?:(?:L['’]|Le |La |Les |The |le |la )?[A-Z0-9ÀÉÈ][\w'’&-]*(?:\.\w+)*"
+         r"(?: (?:[A-Z0-9ÀÉÈ&][\w'’&-]*(?:\.\w+)*|de|du|des|of|la|le)){0,3})")
+COPYRIGHT = re.compile(r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*|\(c\)\s*)?(?:(?:\d{1,4}(?:\s*[-–]\s*\d{4})?)\s*)?"
+                       r"(?:(?i:copyright)\s*)?(?P<name>" + _NAME + r")")
 RIGHTS_AFTER = re.compile(r"(?:tous droits r[ée]serv[ée]s|all rights reserved)\s*[.:,]?\s*(?P<name>[^\W\d][\w'’ .&-]{1,40})$",
                           re.IGNORECASE)
 LOGO = re.compile(r"^(?:logo\s+(?P<a>[^\W\d][\w'’ .&-]{1,40})|(?P<b>[^\W\d][\w'’ .&-]{1,40}?)\s+logo)$", re.IGNORECASE)
@@ -798,26 +801,44 @@ HEADER = re.compile(r"^#(?:(?:alternate|publisher)\s*)*(?P<name>[^\W\d].{1,60}?)
                     re.IGNORECASE)
 BY_OUTLET = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>[^\W\d][\w'’ .&-]{1,40}?)"
                        r"\s+(?:avec|with|and|et)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|ANSA|DPA)\b", re.IGNORECASE)
+BY_ONE = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>[\w'’.&-]+(?:\.fr|\.com)?)"
+                    r"(?:\s+(?:suivre|follow))?$", re.IGNORECASE)
+# Interface text that names the site: "Menu Libération", "Contacter ONU Info", "l'application Le Figaro".
+NAMED_UI = re.compile(r"(?:^|\b)(?i:menu|contacter|contact|à propos de|a propos de|about|l['’]application|"
+                      r"abonn[ée]s? à|subscribe to|les sites du groupe|newsletters? d[eu]|rubriques et services du)\s+"
+                      r"(?P<name>" + _NAME + r")\s*$")
+MASTHEAD = re.compile(r"^(?P<name>" + _NAME + r")\s+(?:[-–|]\s+\S.*)$")
+BYLINE_LABEL = re.compile(r"^(?i:texte par|article r[ée]dig[ée] par|r[ée]dig[ée] par|par|by|de)\s*:?$")
 SUFFIX = re.compile(r"\s(?:[-–—|]|::)\s(?P<name>[^\W\d][^-–—|]{1,40})$")
-LEGAL = re.compile(r"(?:\s+(?:LLC|Ltd|Limited|Inc|SA|SAS|Group|Groupe|Media|Network|News|Newspapers|&|and|or its"
-                   r" affiliated companies))+$", re.IGNORECASE)
+LEGAL = re.compile(r"(?:\s+(?:LLC|Ltd|Limited|Inc|SA|SAS|Group|Groupe|&|and|or its affiliated companies|"
+                   r"(?:News\s*&\s*)?Media(?:\s+(?:Network|Group|Limited))?))+$", re.IGNORECASE)
 DOMAIN_TAIL = re.compile(r"\.(?:fr|com|co\.uk|net|org|ch|be|info|tv)\b.*$", re.IGNORECASE)
+_NOT_OUTLETS = {"site", "alternate", "publisher", "logo", "home", "copyright", "menu", "accueil", "france", "monde",
+                "international", "politique", "societe", "economie", "culture", "sport", "sports", "news", "us",
+                "nous", "moi", "me"}
 
 
 def _outlet_name(name: str) -> str | None:
     name = DOMAIN_TAIL.sub("", name.strip(" .,:;-–|»«\"'"))
     name = LEGAL.sub("", name).strip(" .,:;-–|")
-    if not name or len(name) < 2 or len(name.split()) > 5 or not any(c.isupper() for c in name):
+    name = re.sub(r"\s+(?:Tous|All|Site|Droits)\b.*$", "", name)
+    name = re.sub(r"\s+(?:de|du|des|of|la|le)$", "", name)
+    name = re.sub(r"^(?:la|le|les|the)\s+(?=[A-Z])", "", name)  # "la BBC" in running text
+    if not name or len(name) < 2 or len(name.split()) > 5 or not any(c.isupper() for c in name) or "/" in name:
         return None
-    if fold(name) in UI_WORDS or fold(name) in {"site", "alternate", "publisher", "logo", "home", "copyright"}:
+    if fold(name) in UI_WORDS or fold(name) in _NOT_OUTLETS:
         return None
     return name
 
 
+_DEBUG_OUTLET = False
+
+
 def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
     """The outlet that publishes a page: named by the masthead or a logo, the copyright footer, a
-    `#` link header of a text-browser dump, a byline "Par X avec AFP", or a title suffix
-    ("<headline> - Outlet"); among those the name the page repeats most."""
+    `#` link header of a text-browser dump, interface text ("Menu X", "Contacter X"), a byline
+    ("Par X avec AFP", "Texte par : X"), or a title suffix ("<headline> - Outlet"); among those the
+    name the page repeats most. An acronym the page uses for a long name stands for it."""
     candidates: dict[str, float] = {}
 
     def add(raw: str | None, weight: float) -> None:
@@ -826,20 +847,31 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
             candidates[name] = max(candidates.get(name, 0.0), weight)
 
     title_key = fold(title)
-    for ln in lines:
+    top = len(lines) // 3
+    for n, ln in enumerate(lines):
         t = ln.text
-        if ln.kind == pg.FURNITURE and ln.why == "references list":
+        if ln.kind == pg.FURNITURE and ln.why == "references list" or ln.role == CAPTION:
             continue
         if m := HEADER.match(t):
             add(m.group("name"), 1.5)
-        for m in COPYRIGHT.finditer(t):
-            add(m.group("name"), 1.5)
+        if "©" in t or "opyright" in t or "(c)" in t:
+            for m in COPYRIGHT.finditer(t):
+                if "/" not in t[m.end():m.end() + 3]:  # "© Name / Agency" credits a photo
+                    add(m.group("name"), 1.5)
         if m := RIGHTS_AFTER.search(t):
             add(m.group("name"), 1.5)
         if len(t) <= 60 and (m := LOGO.match(t)):
             add(m.group("a") or m.group("b"), 1.5)
+        if len(t) <= 60 and (m := NAMED_UI.search(t)):
+            add(m.group("name"), 1)
         if len(t) <= 120 and (m := BY_OUTLET.match(t)):
             add(m.group("name"), 3)
+        if len(t) <= 40 and (m := BY_ONE.match(t)):
+            add(m.group("name"), 1)
+        if n and BYLINE_LABEL.match(lines[n - 1].text) and len(t.split()) == 1:  # "Article rédigé par" / "franceinfo"
+            add(t, 1)
+        if n < top and len(t) <= 120 and ln.role != TITLE and (m := MASTHEAD.match(t)):
+            add(m.group("name"), 1)
         if len(t) <= MAX_TITLE + 50 and (m := SUFFIX.search(t)) and title_key \
                 and fold(t[:m.start()]) == title_key:
             add(m.group("name"), 4)
@@ -847,9 +879,25 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
         return None
     low = text.lower()
 
-    def score(name: str) -> float:
-        n = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low))
-        return candidates[name] + min(n, 20) / 4
+    def count(name: str) -> int:
+        return len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low))
 
+    for name in list(candidates):  # "Cable News Network" is the page's "CNN"
+        words = [w for w in name.split() if w[:1].isupper()]
+        if len(words) >= 3:
+            acronym = "".join(w[0] for w in words)
+            if count(acronym) >= 3 and len(re.findall(r"\b" + acronym + r"\b", text)) >= 3:
+                candidates[acronym] = max(candidates.get(acronym, 0.0), candidates[name])
+
+    def score(name: str) -> float:
+        return candidates[name] + min(count(name), 20) / 4
+
+    for name in list(candidates):  # "Figaro" inside "Le Figaro": the full name, when the page uses it
+        longer = [o for o in candidates if re.fullmatch(r"(?:L['’]|Le |La |Les |The )" + re.escape(name), o)]
+        if any(2 * count(o) >= count(name) for o in longer):
+            del candidates[name]
+
+    if _DEBUG_OUTLET:
+        print({n: round(score(n), 2) for n in candidates})
     best = max(candidates, key=lambda n: (score(n), -len(n)))
-    return best if score(best) >= 2 else None
+    return best if score(best) >= 1.75 else None
