@@ -73,9 +73,9 @@ class ResolvedDate:
 # without a final dot must end on a word boundary.
 
 _MONTH_FORMS = {
-    "fr": {1: "janvier janv.", 2: "février févr. fév.", 3: "mars", 4: "avril avr.", 5: "mai",
-           6: "juin", 7: "juillet juil.", 8: "août", 9: "septembre sept.", 10: "octobre oct.",
-           11: "novembre nov.", 12: "décembre déc."},
+    "fr": {1: "janvier janv. janv", 2: "février févr. fév. févr fév", 3: "mars", 4: "avril avr. avr", 5: "mai",
+           6: "juin", 7: "juillet juil. juil", 8: "août", 9: "septembre sept.", 10: "octobre oct. oct",
+           11: "novembre nov. nov", 12: "décembre déc. déc"},
     "en": {1: "january jan. jan", 2: "february feb. feb", 3: "march mar. mar", 4: "april apr. apr",
            5: "May", 6: "june jun. jun", 7: "july jul. jul", 8: "august aug. aug",
            9: "september sept. sep. Sept Sep", 10: "october oct. oct", 11: "november nov. nov",

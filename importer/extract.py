@@ -188,7 +188,7 @@ def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
         candidates.extend((0, r) for r in _resolved(head, seg.lead.start, page))
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (c[0], c[1].start))[1]
+    return min(candidates, key=lambda c: (c[0], c[1].precision != "day" if seg.single else False, c[1].start))[1]
 
 
 def _resolved(text: str, offset: int, page: PageDates) -> list[dates.ResolvedDate]:

@@ -676,7 +676,7 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
         return None
     score = 0.0
     after = [x for x in lines[i + 1:i + 8] if x.role not in (FURNITURE, BOUNDARY) or _dated(x)]
-    byline = next((k for k, x in enumerate(after[:5]) if x.role == BYLINE or _dated(x)), None)
+    byline = next((k for k, x in enumerate(after[:5]) if x.role == BYLINE or (_dated(x) and i < start)), None)
     if byline is not None:
         score += (3, 2)[byline] if byline < 2 else 1
     key = fold(t)
@@ -692,7 +692,7 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
     if len(t) > 150:
         score -= 1
     if i > start:  # inside the run of text: only a headline with its byline under it
-        return score - (i - start) / 15 if byline == 0 else None
+        return score - 1 - (i - start) / 15 if byline == 0 else None
     return score - (start - i) / 15
 
 
@@ -739,7 +739,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
     for i in range(t + 1, end + 1):
         ln = lines[i]
         key = fold(ln.text)
-        header = i < start
+        header = i < start or not seg.body  # under the headline, up to the text after the lead
         if ln.role == BYLINE or (header and _dated(ln) and len(ln.text) <= 160 and not _self_repeating(ln.text)):
             if ln.role != BYLINE:
                 ln.role, ln.why = BYLINE, "dated line under the headline"
