@@ -682,7 +682,7 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
     key = fold(t)
     if len(t) >= 30 and keys.get(key, 0) >= 2 or any(k != key and len(key) >= 20 and (k.startswith(key) or key.startswith(k))
                                     for k in keys if len(k) >= 20):
-        score += 2
+        score += 1
     if ln.indent < lines[start].indent:
         score += 1
     if ln.kind == pg.HEADING:
@@ -701,6 +701,19 @@ def _dated(ln: Line) -> bool:
     from veille.importer.dates import find_dates
 
     return len(ln.text) <= 160 and any(m.day is not None and m.year is not None for m in find_dates(ln.text))
+
+
+TIME_OF_DAY = re.compile(r"\b\d{1,2}\s?(?:[h:.]\s?\d{2}|[ap]\.?m\b)", re.IGNORECASE)
+
+
+def _dated_byline(ln: Line) -> bool:
+    """A dated line under a headline that reads as a byline, not a photo caption: a publication
+    marker or a time of day, the date nearly alone, or a short line that is not a sentence."""
+    t = ln.text
+    if not _dated(ln) or _self_repeating(t):
+        return False
+    return bool(PUBLISHED.match(t) or TIME_OF_DAY.search(t) or _is_date_line(t)
+                or (len(t) <= 80 and not t.rstrip().endswith(".")))
 
 
 def _self_repeating(t: str) -> bool:
@@ -740,7 +753,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
         ln = lines[i]
         key = fold(ln.text)
         header = i < start or not seg.body  # under the headline, up to the text after the lead
-        if ln.role == BYLINE or (header and _dated(ln) and len(ln.text) <= 160 and not _self_repeating(ln.text)):
+        if ln.role == BYLINE or (header and _dated_byline(ln)):
             if ln.role != BYLINE:
                 ln.role, ln.why = BYLINE, "dated line under the headline"
             seg.bylines.append(ln)
@@ -768,7 +781,8 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
                 ln.role, ln.why = FURNITURE, "label around the article"
             continue
         if ln.role in (PARAGRAPH, LEAD, TITLE):
-            if len(ln.text) < 40 and not ln.text.rstrip(" »”\"").endswith((".", "!", "?")):
+            if len(ln.text) < 40 and not ln.text.rstrip(" »”\"").endswith((".", "!", "?")) \
+                    or len(ln.text.split()) < 3:
                 ln.role, ln.why = FURNITURE, "short line around the article"
                 continue
             if seg.lead is None and not seg.body:
