@@ -21,6 +21,7 @@ length as the span, so offsets found in `flat` are offsets into the raw text.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
 MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 
 
@@ -215,6 +217,8 @@ def _finish(text: str, group: list[_Raw], content_col: int, browser: bool) -> Pa
         if BROWSER_LINE.match(first) and len(group) == 1:
             kind, why = FURNITURE, "text-browser header"
         joined = WIDGET.sub(" ", LINK_MARKER.sub("", joined))
+        if "&" in joined or "<" in joined:  # markup the page printed as text ("l&#039;un", "&lt;em&gt;")
+            joined = TAG.sub("", html.unescape(joined))
         joined = " ".join(joined.split())
     if BULLET.match(first) and kind == TEXT:
         kind, why = ITEM, "list item"

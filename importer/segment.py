@@ -615,7 +615,11 @@ END_OF_ARTICLE = re.compile(
     r"what to read next|related topics|sponsored|contenus? sponsorises?|a decouvrir|a voir aussi|en continu|"
     r"derniers articles|latest news|voir aussi)\b")
 READ_ALSO = re.compile(r"^(?:lire aussi|a lire aussi|a lire egalement|lire egalement|voir aussi|read also|see also|"
-                       r"read more|related|a voir|watch|a ecouter|ecouter)\b")
+                       r"a lire |read more|related\b|a voir\b|watch\b|a ecouter\b|ecouter\b)")
+TEASER_ARROW = (">>", "|>", "»", "›", "→", "➜", "▶")
+# Captions announced by a label ("Image caption, …", "Légende image …", "Copyright de l'image …").
+CAPTION_LABEL = re.compile(r"^(?:image caption|image source|l[ée]gende (?:de l['’])?image|copyright de l['’]image|"
+                           r"source de l['’]image|photo ?:|caption ?:)", re.IGNORECASE)
 # A line ending on a function word is a label ("Article rédigé par"), not a headline.
 DANGLING = re.compile(r"\b(?i:par|de|du|des|le|la|les|à|au|aux|et|ou|en|pour|sur|by|of|the|and|or|to|in|on|for|with)$")
 WITH_AGENCY = re.compile(r"\b(?:avec|with)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|agencies)$", re.IGNORECASE)
@@ -758,7 +762,8 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
                 ln.role, ln.why = BYLINE, "dated line under the headline"
             seg.bylines.append(ln)
             continue
-        if ln.role in (FURNITURE, BOUNDARY) or _end_marker(ln) or READ_ALSO.match(fold(ln.text[:40])):
+        if ln.role in (FURNITURE, BOUNDARY) or _end_marker(ln) or READ_ALSO.match(fold(ln.text[:40])) \
+                or ln.text.startswith(TEASER_ARROW):
             if ln.role not in (FURNITURE, BOUNDARY):
                 ln.role, ln.why = FURNITURE, "read-also link"
             if ln.source:
@@ -768,7 +773,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
             ln.role, ln.why = FURNITURE, "repeats the headline or a paragraph"
             continue
         seen.add(key)
-        if ln.role == CAPTION or _self_repeating(ln.text):
+        if ln.role == CAPTION or _self_repeating(ln.text) or CAPTION_LABEL.match(ln.text):
             ln.role = CAPTION
             seg.captions.append(ln)
             continue
