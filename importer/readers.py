@@ -212,9 +212,132 @@ def _from_html(html: str, common: dict) -> Prepared | None:
         return None
     if not title:
         title, _, body = body.partition("\n")
+    page = _page_metadata(html)
+    title = _headline(title, page, meta.get("sitename"))
+    body = _without_furniture(body, title)
+    if not body:
+        return None
     kept = {k: meta.get(k) for k in ("title", "date", "sitename", "hostname", "author", "url", "language") if meta.get(k)}
+    kept["title"] = title
+    outlet = page.get("site_name") or page.get("publisher") or _clean_sitename(meta.get("sitename"))
+    if outlet:
+        kept["sitename"] = outlet
     return Prepared(**{**common, "media_type": "text/html"}, text=f"{title}\n\n{body}\n", keep_bytes=True,
                     meta={"html": kept})
+
+
+def _page_metadata(html: str) -> dict[str, Any]:
+    """What the page states about itself: og:site_name, JSON-LD publisher, og:title, its h1s."""
+    import json
+
+    import lxml.html
+
+    out: dict[str, Any] = {"h1": []}
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8", errors="replace"),
+                                    parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - unparsable markup: trafilatura's reading stands alone
+        return out
+    for node in root.iter("meta"):
+        prop = (node.get("property") or node.get("name") or "").lower()
+        content = " ".join((node.get("content") or "").split())
+        if prop in ("og:site_name", "application-name", "twitter:site") and content and "site_name" not in out:
+            if not content.startswith("@"):
+                out["site_name"] = content
+        elif prop == "og:title" and content:
+            out.setdefault("og_title", content)
+    for node in root.iter("script"):
+        if (node.get("type") or "").lower() != "application/ld+json" or not node.text:
+            continue
+        try:
+            data = json.loads(node.text)
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            pub = item.get("publisher") if isinstance(item, dict) else None
+            if isinstance(pub, list) and pub:
+                pub = pub[0]
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str) and pub["name"].strip():
+                out.setdefault("publisher", " ".join(pub["name"].split()))
+    for node in root.iter("h1"):
+        text = " ".join(node.text_content().split())
+        if text:
+            out["h1"].append(text)
+    return out
+
+
+def _ld_items(data: Any) -> Iterator[dict]:
+    if isinstance(data, list):
+        for x in data:
+            yield from _ld_items(x)
+    elif isinstance(data, dict):
+        yield data
+        if isinstance(data.get("@graph"), list):
+            yield from _ld_items(data["@graph"])
+
+
+def _clean_sitename(name: str | None) -> str | None:
+    """trafilatura's site name when the page states none: "Le_Progres" -> "Le Progres"."""
+    if not name or len(name) > 60 or len(name.split()) > 6:
+        return None
+    return name.replace("_", " ")
+
+
+def _words(s: str) -> list[str]:
+    from veille.importer.text import fold
+
+    return fold(s).split()
+
+
+def _headline(title: str, page: dict[str, Any], sitename: str | None) -> str:
+    """The headline without the outlet suffix ("… - Le Temps", "… | Author") or the kicker before
+    it ("Maroc. …"): the page's h1 when it is the same headline, else the title cut at a suffix
+    that names the site."""
+    words = set(_words(title))
+    best, best_overlap = None, 0.0
+    for h1 in page.get("h1", []):
+        w = _words(h1)
+        if len(w) < 4:
+            continue
+        overlap = len(set(w) & words) / len(set(w))
+        if overlap > best_overlap:
+            best, best_overlap = h1, overlap
+    if best is not None and best_overlap >= 0.6:
+        return best
+    site = " ".join(_words(page.get("site_name") or page.get("publisher") or sitename or ""))
+    m = re.search(r"\s(?:[-–—|]|::)\s(?P<suffix>[^-–—|]{1,60})$", title)
+    if m and len(_words(title[:m.start()])) >= 4:
+        suffix = " ".join(_words(m.group("suffix")))
+        if site and (suffix in site or site in suffix):
+            return title[:m.start()].rstrip()
+    return title
+
+
+def _without_furniture(body: str, title: str) -> str:
+    """The extracted text without the page furniture extractors let through: interface words,
+    read-also links, labels with no text after them, the headline repeated."""
+    from veille.importer import segment as sg
+    from veille.importer.text import fold
+
+    title_key = fold(title)
+    lines = [raw for raw in body.split("\n") if (t := raw.strip())
+             and not sg.is_furniture_line(re.sub(r"^[-–•*]\s+", "", t)) and fold(t) != title_key
+             and not (len(t) <= 300 and PROMO.search(t))]
+    kept: list[str] = []
+    for i, raw in enumerate(lines):
+        t = raw.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        words = len(t.split())
+        if words <= 8 and t.endswith(":") or words <= 5 and not t.rstrip(" »”\"").endswith((".", "!", "?")) \
+                and (not nxt or len(nxt) < 60 or sg.DANGLING.search(t)):
+            continue  # a label ("Supported by", "Subscribers only", "Le reportage :"), not a subheading
+        kept.append(raw)
+    return "\n".join(kept).strip()
+
+
+# Calls to subscribe or sign in that extractors keep with the text.
+PROMO = re.compile(r"(?i)\b(?:inscrivez-vous|abonnez-vous|connectez-vous|newsletter|sign up for|subscribe to|"
+                   r"log in to|sign in to)\b")
 
 
 def _plain(fragment: str) -> str:

@@ -920,3 +920,15 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
         print({n: round(score(n), 2) for n in candidates})
     best = max(candidates, key=lambda n: (score(n), -len(n)))
     return best if score(best) >= 1.75 else None
+
+
+def is_furniture_line(t: str) -> bool:
+    """A line of extracted article text that is page furniture: interface words, a read-also or
+    teaser link, a section label that ends articles, a labelled caption."""
+    ln = Line(0, 0, len(t), t)
+    _classify_line(ln)
+    if ln.role == FURNITURE or (ln.role == BOUNDARY and ln.why in ("single-word label", "read-more link", "load more",
+                                                                  "end-of-teaser marker", "upper-case kicker")):
+        return True
+    return bool(READ_ALSO.match(fold(t[:40])) or t.startswith(TEASER_ARROW) or _end_marker(ln)
+                or CAPTION_LABEL.match(t))
