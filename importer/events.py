@@ -214,8 +214,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 at = part.offset + tok.idx
                 if any(m.start <= at < m.end for m in mentions if m.kind != "place"):
                     continue  # "Conférence de la sécurité de Munich": the trigger is part of a name
-                if any(lo <= tok.idx - ctx.start_char < hi for lo, hi in quoted):
-                    continue  # words inside quotation marks are what someone said, not what happened
+                if any(lo <= tok.idx - ctx.start_char < hi for lo, hi in quoted) and not _reported(tok, ctx):
+                    continue  # words inside quotation marks are a quoted name or phrase, not what happened
                 if _governed(tok, trigger_ids):
                     continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
                 if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
@@ -224,6 +224,17 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     ev.sentence, ev.start, ev.end = ctx.text, s_start, s_end
                     events.append(ev)
     return events
+
+
+def _reported(tok, ctx: _Sentence) -> bool:
+    """Whether a trigger inside quotation marks is reported speech or a quoted headline (a clause
+    with its own verb: « Nous prévoyons d'expulser… », « Menderes jure qu'il… »), which the
+    codebook codes like any report, rather than a quoted name or expression."""
+    root = tok
+    while root.head.i != root.i and ctx.start <= root.head.i < ctx.end and root.dep_ not in ("ccomp", "parataxis"):
+        root = root.head
+    clause = [t for t in root.subtree if ctx.start <= t.i < ctx.end]
+    return any(t.pos_ in ("VERB", "AUX") for t in clause) and len(clause) >= 4
 
 
 PRISON = {"prison", "jail", "jailed", "emprisonnement", "réclusion", "prisons", "ferme"}
@@ -268,7 +279,7 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
     """Whether `tok` is the content of a governing trigger above it (within three steps)."""
     t = tok
     for _ in range(3):
-        if t.dep_ not in CONTENT_DEPS or t.head is t:
+        if t.dep_ not in CONTENT_DEPS or t.head.i == t.i:
             return False
         t = t.head
         trig = triggers.get(t.i)
@@ -499,7 +510,7 @@ def _governor(tok):
     """The verb a trigger depends on (for inherited subjects and modes)."""
     head = tok.head
     hops = 0
-    while head is not tok and hops < 3:
+    while head.i != tok.i and hops < 3:
         if head.pos_ in ("VERB", "AUX"):
             return head
         tok, head, hops = head, head.head, hops + 1
