@@ -118,6 +118,12 @@ def wrap_width(lines: list[_Raw | None]) -> int | None:
     return width
 
 
+def _widest(lines: list[_Raw | None]) -> int:
+    """The wrap width of a short dump, too short to measure: its widest line of words."""
+    widths = [ln.width for ln in lines if ln is not None and len(ln.text.split()) >= 2 and ln.width <= 100]
+    return max(widths, default=80)
+
+
 def is_browser_dump(text: str) -> bool:
     """Text-browser conventions: link markers, widgets, link headers, a references list."""
     head = text[:200_000]
@@ -154,7 +160,7 @@ def paragraphs(text: str) -> tuple[str, list[Paragraph]]:
         return kind, _markdown(text, raw)
     browser = is_browser_dump(text)
     if kind == WRAPPED or browser:
-        return WRAPPED, _wrapped(text, raw, wrap_width(raw) or 80, browser)
+        return WRAPPED, _wrapped(text, raw, wrap_width(raw) or _widest(raw), browser)
     out = []
     for ln in raw:
         if ln is None:
