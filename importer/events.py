@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from veille.importer import actors, dates, gazetteer
-from veille.importer.actors import Mention, Part
+from veille.importer.actors import RECIPIENT_VERBS, Mention, Part
 from veille.importer.text import fold
 
 VERSION = "events-1"
@@ -541,6 +541,8 @@ SUBJECT = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass", "csubjpass"}
 OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "ccomp", "obj", "dobj", "obl:arg", "nmod", "pobj", "pcomp"}
+CLAIM = {"revendiquer", "claim"}
+HOSTS = {"recevoir", "accueillir", "host", "receive", "welcome"}
 DIPLOMATIC = {"diplomate", "diplomates", "ambassadeur", "ambassadeurs", "diplomat", "diplomats", "ambassador",
               "ambassadors", "ambassade", "embassy", "consul"}
 COURT = {"prison", "tribunal", "cour", "juge", "peine", "amende", "court", "judge", "sentence", "réclusion", "perpétuité"}
@@ -578,8 +580,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 targets.extend(found)
             else:
                 sources.extend(found)
-        elif prep in LOCATIVE_ONLY:
-            continue
+        elif prep in LOCATIVE_ONLY or (prep in ("à", "au", "aux", "at") and tok.lemma_.lower() not in RECIPIENT_VERBS
+                                       and all(m.kind in ("country", "place") for m in found)):
+            continue  # "l'attaque à Liège", "in Baghdad": where, not whom
         elif dep in OBJECTS or prep in TARGET_PREPS or dep in ("obl", "obl:mod", "nmod", "prep", "pobj"):
             targets.extend(found)
     if own:
@@ -595,17 +598,27 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if not is_verb:
         sources += [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
                     for m in _adjective_countries_of(c, part) if m.key not in {s.key for s in sources}]
+    if not is_verb:  # "l'attaque, revendiquée par le Hamas", "Des tirs qui ont été revendiqués par…"
+        for c in tok.children:
+            if c.dep_ in ("acl", "acl:relcl", "relcl") and c.lemma_.lower() in CLAIM:
+                sources = [m for _, dep, h in _complements(c) if dep in ("obl:agent", "agent") or
+                           (dep in SUBJECT and h.pos_ != "PRON") for m in _mentions_under(h, part, mentions)] or sources
     gov = _governor(tok)
     inherited = False
     if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together:
-        # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation"
-        for prep, dep, head in _complements(gov):
-            if dep in SUBJECT and not any(c.dep_ in ("aux:pass", "auxpass") for c in gov.children):
-                sources = [m for m in _mentions_under(head, part, mentions) if m not in targets]
-                inherited = bool(sources)
-            elif dep in ("obl:agent", "agent") or (prep in SOURCE_PREPS and dep != "case"):
-                sources = sources or [m for m in _mentions_under(head, part, mentions) if m not in targets]
-                inherited = bool(sources)
+        # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
+        # préparer des sanctions" (up to the verb that has a subject)
+        verb, climbs = gov, 0
+        while verb is not None and climbs < 2 and not sources:
+            for prep, dep, head in _complements(verb):
+                if dep in SUBJECT and not any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
+                    sources = [m for m in _mentions_under(head, part, mentions) if m not in targets]
+                elif dep in ("obl:agent", "agent") or (prep in SOURCE_PREPS and dep != "case"):
+                    sources = sources or [m for m in _mentions_under(head, part, mentions) if m not in targets]
+            if any(dep in SUBJECT for _, dep, _ in _complements(verb)) or verb.dep_ not in ("xcomp", "acl", "ccomp", "conj"):
+                break
+            verb, climbs = _governor(verb), climbs + 1
+        inherited = bool(sources)
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
@@ -622,6 +635,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         event_type, plover_mode = "SANCTION", "expel"  # expelling diplomats is a sanction
     if event_type == "ACCUSE" and tok.lemma_.lower() in ("condamner", "sentence") and set(ctx.lower) & COURT:
         event_type, plover_mode = "SANCTION", "convict"
+    if event_type == "CONSULT" and tok.lemma_.lower() in HOSTS and is_verb and not passive:
+        sources, targets = targets, sources  # "Macron recevait le président angolais": the visitor acts
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") or m.key.endswith(":military") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
@@ -698,8 +713,9 @@ def _protesters(tok, part: Part, location: Mention | None, mentions: list[Mentio
     entry = gazetteer.get(f"country:{code}") if code else None
     if entry is not None:
         return Mention(f"group:{code}:protesters", f"{entry.canonical_name}: protesters", "group", code, tok.text,
-                       start, start + len(tok.text), 0)
-    return Mention("group:protesters", "protesters", "group", None, tok.text, start, start + len(tok.text), 0)
+                       start, start + len(tok.text), 0, role="implied")
+    return Mention("group:protesters", "protesters", "group", None, tok.text, start, start + len(tok.text), 0,
+                   role="implied")
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:

@@ -125,7 +125,9 @@ def _surfaces_match(produced: list[str], gold: list[str]) -> bool:
 
 
 def _sources(ev) -> list[str]:
-    return [m.surface for m in (ev.sources or ev.participants)]
+    """Surfaces of the actors named as sources (an implied actor, "the protesters" of a
+    "manifestation", is not named)."""
+    return [m.surface for m in (ev.sources or ev.participants) if m.role != "implied"]
 
 
 def _targets(ev) -> list[str]:
