@@ -20,13 +20,17 @@ from typing import TypeVar
 import psycopg
 from sqlalchemy.engine import URL
 
-from veille import VeilleError, summaries
+from veille import VeilleError
 from veille.importer import load
 from veille.importer.analyze import Analysis, analyze
 from veille.importer.extract import EXTRACTOR_VERSION, ArticleRecord, extract_articles, repeated_lines
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
 from veille.importer.workers import DOCUMENT_BUDGET_S, time_budget, workers_map
 from veille.schema.database import Database
+from veille.schema.store import summaries
+
+# The importer as the shell sees it: import_paths, reprocess, and these.
+ENTRY_POINTS = ("import_paths", "reprocess", "DEFAULT_MAX_BYTES", "alias_key", "installed_models")
 
 T = TypeVar("T")
 

@@ -5,13 +5,13 @@ report aliases, an actor by any of its names, a batch by name. One code path for
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from veille import VeilleError
 from veille.importer.text import fold
 from veille.reports.registry import Report
 from veille.schema.database import Database
+from veille.schema.models import ActorRef
 from veille.schema.readonly import ReadOnly
 
 ALIASES = {"weekly": "period", "monthly": "period"}
@@ -43,14 +43,6 @@ def period(date_from: str | None, date_to: str | None, week: str | None = None, 
     prev_to = start - dt.timedelta(days=1)
     return {"date_from": start, "date_to": end, "prev_from": prev_to - dt.timedelta(days=length - 1),
             "prev_to": prev_to, "_label": label}
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    id: int
-    key: str
-    canonical_name: str
-    kind: str
 
 
 # Every name an actor answers to (canonical name, key, aliases), folded (case and accents

@@ -113,6 +113,8 @@ class Database:
         from sqlalchemy.exc import DBAPIError
 
         orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        if not isinstance(orig, psycopg.Error) and not isinstance(exc, DBAPIError):
+            return VeilleError(f"database: {_first_line(exc)}")  # e.g. SQLAlchemy's own errors
         detail = _first_line(orig)
         if isinstance(orig, psycopg.OperationalError) and not isinstance(orig, errors.QueryCanceled):
             where = self.url.query.get("host") if self.url.host is None else f"{self.url.host}:{self.url.port or 5432}"
@@ -127,6 +129,14 @@ class Database:
             if problem:
                 return SchemaProblem(problem)
         return VeilleError(f"database: {detail}")
+
+
+def failures() -> tuple[type[BaseException], ...]:
+    """The exception classes a database failure may come as (for `except failures():`)."""
+    import psycopg
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return psycopg.Error, SQLAlchemyError
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ so `veille reprocess` can rebuild everything from the verbatim text.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -348,7 +349,7 @@ class ActorCuration(Base):
 # Summary tables: what the period and actor reports read instead of scanning millions of
 # mentions. Counted over original articles only (duplicate_of_id IS NULL); kept exact by the
 # import in each of its transactions and rebuilt after reprocessing and curation
-# (veille/summaries.py); `veille db summaries` compares them with a recount.
+# (schema/store/summaries.py); `veille db summaries` compares them with a recount.
 
 
 class ActorDailyCount(Base):
@@ -374,3 +375,14 @@ class ActorTotal(Base):
     mentions: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[dt.date | None] = mapped_column(Date)
     last_seen: Mapped[dt.date | None] = mapped_column(Date)
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as commands name it: found by the resolver (reports/params.py), handed to the
+    curation store."""
+
+    id: int
+    key: str
+    canonical_name: str
+    kind: str

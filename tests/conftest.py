@@ -77,9 +77,30 @@ def cli() -> Callable[..., object]:
     return invoke
 
 
-# CI runs the property tests with a fixed seed (reproducible verdicts); local runs explore.
+# CI runs the property tests with a fixed seed (reproducible verdicts); local runs explore;
+# `make stress` (VEILLE_STRESS=1) runs every property test with fresh random seeds and
+# STRESS_FACTOR times its examples.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
+STRESS = bool(os.environ.get("VEILLE_STRESS"))
+STRESS_FACTOR = 20
 _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
+_hypothesis_settings.register_profile("stress", derandomize=False, print_blob=True)
+if STRESS:
+    _hypothesis_settings.load_profile("stress")
+elif os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark every property test `property` (so `pytest -m property` runs them all) and, under
+    stress, give each STRESS_FACTOR times its own number of examples and a random seed."""
+    for item in items:
+        test = getattr(item, "obj", None)
+        if not getattr(test, "is_hypothesis_test", False):
+            continue
+        item.add_marker(pytest.mark.property)
+        if STRESS:
+            own = getattr(test, "_hypothesis_internal_use_settings", None) or _hypothesis_settings()
+            test._hypothesis_internal_use_settings = _hypothesis_settings(
+                own, max_examples=own.max_examples * STRESS_FACTOR, derandomize=False)

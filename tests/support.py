@@ -13,7 +13,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 def migrated(url: str) -> str:
     """Upgrade the database at `url` to head and return the URL."""
-    from veille import migrate
+    from veille.schema import migrate
     from veille.config import open_database
 
     db = open_database(url)

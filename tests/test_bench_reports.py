@@ -71,7 +71,7 @@ def test_fill_shapes(filled):
 
 
 def test_fill_leaves_the_schema_as_migrated(filled):
-    from veille import migrate
+    from veille.schema import migrate
     from veille.config import open_database
 
     db = open_database(filled[0])

@@ -27,14 +27,14 @@ def plain(url: str) -> str:
 def test_single_head():
     from alembic.script import ScriptDirectory
 
-    from veille.migrate import alembic_config
+    from veille.schema.migrate import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config(open_database("postgresql://x@/y?host=/nowhere")))
     assert len(script.get_heads()) == 1
 
 
 def test_revision_files_are_dated_and_explained():
-    from veille.migrate import script_location
+    from veille.schema.migrate import script_location
 
     files = sorted((script_location() / "versions").glob("*.py"))
     assert files

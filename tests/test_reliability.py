@@ -222,7 +222,7 @@ def test_password_never_appears(make_database, tmp_path, cli):
 
 
 def test_migrations_keep_data_down_and_up(make_database):
-    from veille import migrate
+    from veille.schema import migrate
     from veille.config import open_database
 
     url = migrated(make_database())

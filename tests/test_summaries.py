@@ -7,7 +7,7 @@ import shutil
 
 from support import SEEDS, import_into, migrated, query
 
-from veille import summaries
+from veille.schema.store import summaries
 from veille.config import open_database
 from veille.importer import load
 
@@ -82,7 +82,7 @@ def query_write(url: str, sql: str) -> None:
 
 
 def test_migration_fills_them_from_existing_rows(make_database):
-    from veille import migrate
+    from veille.schema import migrate
 
     url = migrated(make_database())
     assert import_into(url, SEEDS, batch="seeds").exit_code == 0

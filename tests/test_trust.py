@@ -89,7 +89,7 @@ def test_status_on_an_empty_database_says_run_db_upgrade(make_database, cli):
 
 
 def test_an_older_schema_names_both_revisions(make_database, cli):
-    from veille import migrate
+    from veille.schema import migrate
 
     url = make_database()
     first = migrate.first_revision()

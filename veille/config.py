@@ -51,7 +51,7 @@ def normalize_url(raw: str) -> URL:
 
 def open_database(cli_value: str | None = None):
     """The database of this invocation: explicit URL, else the embedded server."""
-    from veille import migrate
+    from veille.schema import migrate
     from veille.schema.database import Database, start_embedded
 
     raw = configured_url(cli_value)

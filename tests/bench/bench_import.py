@@ -102,7 +102,7 @@ def drop_database(url: str) -> None:
 
 
 def migrated_db(url: str | None):
-    from veille import migrate
+    from veille.schema import migrate
     from veille.config import open_database
 
     db = open_database(fresh_database(url))

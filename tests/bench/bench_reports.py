@@ -108,7 +108,7 @@ def _database(args, console) -> tuple[str, Any]:
 def bench(url: str, args, console) -> dict:
     from sqlalchemy.engine import make_url
 
-    from veille import migrate
+    from veille.schema import migrate
     from veille.config import open_database
 
     result: dict[str, Any] = {"articles": args.articles, "seed": args.seed, "runs": args.runs,

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import psycopg
 
-from veille import summaries
+from veille.schema.store import summaries
 
 FILLED_TABLES = ("import_batches", "documents", "sources", "articles", "actors", "actor_aliases",
                  "actor_mentions", "actor_roles", "events", "event_actors", "event_mentions")

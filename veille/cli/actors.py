@@ -22,13 +22,17 @@ LIMIT :top
 """
 
 
-def _curate(ctx: typer.Context, action, *names: str, **kwargs):
-    """Resolve each NAME with the one actor resolver, then let the curation store write."""
-    from veille import curation
+def _curate(ctx: typer.Context, action: str, *names: str, **kwargs):
+    """Resolve each NAME with the one actor resolver, then let the curation store write (with the
+    importer's alias key, so that curated aliases match what imports look up)."""
+    from veille.importer.pipeline import alias_key
     from veille.reports.params import find_actor
+    from veille.schema.store import curation
 
     db = state(ctx).db
     refs = [find_actor(db, name) for name in names]
+    if action in ("rename", "alias_add", "alias_remove"):
+        kwargs["normalize"] = alias_key
     with db.connect() as conn:
         return getattr(curation, action)(conn, *refs, **kwargs)
 

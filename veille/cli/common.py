@@ -55,25 +55,16 @@ def friendly_errors() -> Iterator[None]:
     """Turn known failures into `Error: <one line>` on stderr and exit code 1 (no traceback).
     Database failures are explained by the database layer: no schema yet, an older schema,
     a server that cannot be reached, each with what to do."""
-    import psycopg
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+    from veille.schema.database import failures
 
     try:
         yield
     except VeilleError as exc:
         fail(str(exc))
-    except (DBAPIError, psycopg.Error) as exc:
-        fail(_explain(exc))
-    except SQLAlchemyError as exc:
-        fail(f"database: {str(exc).splitlines()[0]}")
-
-
-def _explain(exc: BaseException) -> str:
-    if State.last_opened is not None:
-        return State.last_opened.explain(exc)
-    from veille.schema.database import _first_line
-
-    return f"database: {_first_line(getattr(exc, 'orig', None) or exc)}"
+    except failures() as exc:
+        if State.last_opened is None:  # failed before any database was opened
+            fail(f"database: {' '.join(str(exc).split()) or type(exc).__name__}")
+        fail(State.last_opened.explain(exc))
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ app = typer.Typer(help="Migrate the database schema (wraps Alembic).", no_args_i
 def upgrade(ctx: typer.Context,
             revision: str = typer.Argument("head", help="Target revision (default: head).")) -> None:
     """Upgrade the schema to REVISION (default: the latest)."""
-    from veille import migrate
+    from veille.schema import migrate
 
     with friendly_errors():
         db = state(ctx).db
@@ -25,7 +25,7 @@ def upgrade(ctx: typer.Context,
 def downgrade(ctx: typer.Context,
               revision: str = typer.Argument(..., help="Target revision, '-1' or 'base'.")) -> None:
     """Downgrade the schema to REVISION."""
-    from veille import migrate
+    from veille.schema import migrate
 
     with friendly_errors():
         db = state(ctx).db
@@ -36,7 +36,7 @@ def downgrade(ctx: typer.Context,
 @app.command(epilog="Example: veille db current")
 def current(ctx: typer.Context) -> None:
     """Print the database's revision and the latest one available."""
-    from veille import migrate
+    from veille.schema import migrate
 
     with friendly_errors():
         db = state(ctx).db
@@ -48,7 +48,7 @@ def current(ctx: typer.Context) -> None:
 @app.command(epilog="Example: veille db check && echo 'models and migrations agree'")
 def check(ctx: typer.Context) -> None:
     """Fail (exit 1) when the models differ from the migrated database."""
-    from veille import migrate
+    from veille.schema import migrate
 
     with friendly_errors():
         migrate.check(state(ctx).db)
@@ -61,10 +61,9 @@ def summaries(ctx: typer.Context,
     """Check the summary tables the reports read (actor_daily_counts, actor_totals)
     against a recount of the mentions; exit 1 when they differ. The import keeps them exact;
     rows changed by hand with `veille sql --write` need --rebuild."""
-    from veille import summaries as rollups
-    from veille.importer import load
+    from veille.schema.store import summaries as rollups
 
-    with friendly_errors(), load.connect(state(ctx).db.engine) as conn:
+    with friendly_errors(), state(ctx).db.connect() as conn:
         if rebuild:
             with conn.transaction():
                 rollups.rebuild(conn)

@@ -10,7 +10,6 @@ from rich.table import Table
 
 from veille import config
 from veille.cli.common import console, err_console, friendly_errors, state
-from veille.importer.readers import DEFAULT_MAX_BYTES
 
 IMPORT_EXAMPLE = "Example: veille import ~/veille/inbox/2026-W47 extra/page.html --batch 2026-W47"
 REPROCESS_EXAMPLE = "Example: veille reprocess --batch 2026-W47   (or: veille reprocess, for everything)"
@@ -25,18 +24,21 @@ def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Files or folders (read recursively)."),
     batch: str = typer.Option(None, "--batch", help="Batch name (default: import-<UTC time>); re-using a name resumes it."),
-    max_file_size: float = typer.Option(DEFAULT_MAX_BYTES / 1e6, "--max-file-size", help="Reject files larger than this (MB)."),
+    max_file_size: float = typer.Option(None, "--max-file-size", help="Reject files larger than this many MB "
+                                        "(default: 20)."),
     workers: int = typer.Option(None, "--workers", help="Processes for reading and NLP (default: the cores, max 8)."),
 ) -> None:
     """Import saved pages (.txt, .html, .xml/.rss/.atom) as documents and articles."""
-    from veille.importer.pipeline import import_paths
+    from veille.importer.pipeline import DEFAULT_MAX_BYTES, import_paths
+
+    max_bytes = DEFAULT_MAX_BYTES if max_file_size is None else int(max_file_size * 1e6)
 
     with friendly_errors():
         db = state(ctx).db
         with _progress() as progress:
             task = progress.add_task("Importing", total=None)
             result = import_paths(
-                db, [str(p) for p in paths], batch, max_bytes=int(max_file_size * 1e6), workers=workers,
+                db, [str(p) for p in paths], batch, max_bytes=max_bytes, workers=workers,
                 on_total=lambda n: progress.update(task, total=n),
                 on_analysed=lambda files: progress.update(task, advance=len(files),
                                                           description=f"Importing {Path(files[-1]).name[:40]}"))

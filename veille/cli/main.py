@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import typer
 
-from veille import __version__
+from veille import __version__, config
 from veille.cli import actors as actors_cli
 from veille.cli import db as db_cli
 from veille.cli import importing
@@ -70,7 +69,7 @@ def run() -> None:
         err_console.print("Interrupted.")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001
-        if os.environ.get("VEILLE_DEBUG"):
+        if config.debug():
             raise
         err_console.print(f"Error: {scrub(f'{type(exc).__name__}: {exc}')} "
                           "(this is a bug in veille; VEILLE_DEBUG=1 shows the traceback)")

@@ -13,7 +13,6 @@ from typing import Any
 from rich.table import Table
 
 from veille.cli.common import console
-from veille.schema.readonly import jsonable
 
 
 class Format(str, Enum):
@@ -21,6 +20,12 @@ class Format(str, Enum):
     csv = "csv"
     json = "json"
     md = "md"
+
+
+def jsonable(value: Any) -> Any:
+    from veille.schema.readonly import jsonable as plain  # imported when used: keeps `--help` fast
+
+    return plain(value)
 
 
 def cell(value: Any) -> str:

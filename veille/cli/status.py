@@ -13,11 +13,9 @@ EXAMPLE = "Example: veille status   (or: VEILLE_DATABASE_URL=postgresql://me@db/
 def status(ctx: typer.Context) -> None:
     """Show the database (password masked), the language models, the row count of each table and
     the last import batch."""
-    from sqlalchemy import text
-
-    from veille import migrate
-    from veille.importer.nlp import installed_models
-    from veille.schema import metadata
+    from veille.importer.pipeline import installed_models
+    from veille.schema import metadata, migrate
+    from veille.schema.readonly import ReadOnly
 
     for language, (package, version) in installed_models().items():
         if version:
@@ -35,16 +33,16 @@ def status(ctx: typer.Context) -> None:
         if rev is None:
             console.print("The schema is not created yet: run `veille db upgrade`.")
             return
-        with db.engine.connect() as conn:
+        with ReadOnly(db) as ro:
             table = Table("table", "rows", title="Contents")
             for name in sorted(metadata.tables):
-                count = conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()
+                count = ro.run(f'SELECT count(*) FROM "{name}"').rows[0][0]
                 table.add_row(name, f"{count:,}")
             console.print(table)
-            last = conn.execute(text(
-                "SELECT name, status, started_at, finished_at, files_seen, files_imported, "
-                "files_duplicate, files_rejected, articles_added FROM import_batches "
-                "ORDER BY started_at DESC, id DESC LIMIT 1")).mappings().first()
+            batches = ro.run("SELECT name, status, started_at, finished_at, files_seen, files_imported, "
+                             "files_duplicate, files_rejected, articles_added FROM import_batches "
+                             "ORDER BY started_at DESC, id DESC LIMIT 1").dicts()
+            last = batches[0] if batches else None
         if last is None:
             console.print("No import yet: `veille import PATH` adds a batch.")
         else:

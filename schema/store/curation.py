@@ -3,13 +3,16 @@ and `veille reprocess` (redirects for merges, curated aliases, alias blocks)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import psycopg
 from psycopg.types.json import Jsonb
 
-from veille import VeilleError, summaries
-from veille.importer import gazetteer
-from veille.reports.params import ActorRef
-from veille.schema.models import ACTOR_KINDS
+from veille import VeilleError
+from veille.schema.models import ACTOR_KINDS, ActorRef
+from veille.schema.store import summaries
+
+Normalize = Callable[[str], str]  # the importer's alias key (what actor_aliases.normalized holds)
 
 
 def log(conn: psycopg.Connection, action: str, **details) -> None:
@@ -53,17 +56,17 @@ def merge(conn: psycopg.Connection, src: ActorRef, dst: ActorRef) -> tuple[Actor
     return src, dst
 
 
-def rename(conn: psycopg.Connection, actor: ActorRef, new_name: str) -> ActorRef:
+def rename(conn: psycopg.Connection, actor: ActorRef, new_name: str, normalize: Normalize) -> ActorRef:
     with conn.transaction():
         _lock(conn, actor)
         conn.execute("UPDATE actors SET canonical_name = %s WHERE id = %s", (new_name, actor.id))
-        add_alias_row(conn, actor.id, actor.canonical_name)  # the old name still finds it
+        add_alias_row(conn, actor.id, actor.canonical_name, normalize)  # the old name still finds it
         log(conn, "rename", key=actor.key, old=actor.canonical_name, new=new_name)
     return actor
 
 
-def add_alias_row(conn: psycopg.Connection, actor_id: int, alias: str) -> None:
-    normalized = gazetteer.normalize(alias)
+def add_alias_row(conn: psycopg.Connection, actor_id: int, alias: str, normalize: Normalize) -> None:
+    normalized = normalize(alias)
     if not normalized:
         raise VeilleError(f"{alias!r} is not a usable alias (nothing left once normalised)")
     conn.execute("INSERT INTO actor_aliases (actor_id, alias, normalized, origin) VALUES (%s, %s, %s, 'curated') "
@@ -72,26 +75,26 @@ def add_alias_row(conn: psycopg.Connection, actor_id: int, alias: str) -> None:
     conn.execute("DELETE FROM actor_alias_blocks WHERE actor_id = %s AND normalized = %s", (actor_id, normalized))
 
 
-def alias_add(conn: psycopg.Connection, actor: ActorRef, alias: str) -> ActorRef:
+def alias_add(conn: psycopg.Connection, actor: ActorRef, alias: str, normalize: Normalize) -> ActorRef:
     """From now on (imports and reprocessing), ALIAS resolves to this actor before anything else."""
     with conn.transaction():
         _lock(conn, actor)
-        add_alias_row(conn, actor.id, alias)
+        add_alias_row(conn, actor.id, alias, normalize)
         log(conn, "alias_add", key=actor.key, alias=alias)
     return actor
 
 
-def alias_remove(conn: psycopg.Connection, actor: ActorRef, alias: str) -> tuple[ActorRef, int]:
+def alias_remove(conn: psycopg.Connection, actor: ActorRef, alias: str, normalize: Normalize) -> tuple[ActorRef, int]:
     """ALIAS no longer resolves to this actor: its mentions under that form are removed now and
     are not recreated by reprocessing. Returns the number of mentions removed."""
-    normalized = gazetteer.normalize(alias)
+    normalized = normalize(alias)
     with conn.transaction():
         _lock(conn, actor)
         conn.execute("DELETE FROM actor_aliases WHERE actor_id = %s AND normalized = %s", (actor.id, normalized))
         conn.execute("INSERT INTO actor_alias_blocks (actor_id, normalized) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                      (actor.id, normalized))
         ids = [i for i, surface in conn.execute("SELECT id, surface FROM actor_mentions WHERE actor_id = %s",
-                                                (actor.id,)).fetchall() if gazetteer.normalize(surface) == normalized]
+                                                (actor.id,)).fetchall() if normalize(surface) == normalized]
         conn.execute("DELETE FROM actor_mentions WHERE id = ANY(%s)", (ids,))
         summaries.rebuild(conn, [actor.id])
         log(conn, "alias_remove", key=actor.key, alias=alias, mentions_removed=len(ids))
