@@ -206,6 +206,12 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
             quoted = _quoted_ranges(ctx.text)
             trigger_ids = {t.i: trig for t, trig in found}
+            # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
+            found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
+                      if trig.event_type == "AGREE" and any(
+                          _governed(t2, {t.i: trig, t2.i: trig2}) for t2, trig2 in found
+                          if trig2.event_type in HOSTILE) else trig) for t, trig in found]
+            trigger_ids = {t.i: trig for t, trig in found}
             seen: set[tuple[int, str]] = set()
             for tok, trig in found:
                 if (tok.i, trig.event_type) in seen:
@@ -220,6 +226,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
                 if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                     continue  # "ces attaques": an event already reported
+                if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors:
+                    continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
                 for ev in _twins(_event(tok, trig, part, in_sentence, places, article_date, ctx), ctx):
                     ev.sentence, ev.start, ev.end = ctx.text, s_start, s_end
                     events.append(ev)
@@ -266,6 +274,8 @@ def _headline_verb(tok) -> bool:
         not any(c.dep_ == "det" for c in tok.children)
 
 
+COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+HOSTILE = {"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"}
 ANAPHORIC = {"ces", "cette", "ce", "cet", "these", "those", "this", "that"}
 # Categories whose complement is their content, not a second event: the threat, the request,
 # the refusal, the promise or the accusation is what happened ("menace de frapper", "calls for
@@ -284,7 +294,8 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
         t = t.head
         trig = triggers.get(t.i)
         if trig is not None:
-            if tok.pos_ in ("NOUN", "PROPN") and trig.event_type in ("ACCUSE", "REJECT"):
+            if tok.pos_ in ("NOUN", "PROPN") and (trig.event_type == "ACCUSE" or trig.event_type == "REJECT" and
+                                                  triggers[tok.i].event_type not in COOPERATIVE):
                 return False  # "condamne les frappes", "réfute les accusations": both happened
             return trig.event_type in GOVERNING and trig.event_type != triggers[tok.i].event_type
     return False
@@ -660,9 +671,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     when = _when(tok, gov, part, article_date, ctx)
     if when is not None and article_date is not None and when[0] > article_date and mode == "done":
         mode = "planned"
-    if mode == "planned" and event_type in ("CONSULT", "AID", "COOPERATE"):
+    if mode == "planned" and event_type in ("AID", "COOPERATE") and (is_verb or trig.pos == "phrase"):
         event_type = "AGREE"  # a future meeting, aid or cooperation is an intent (PLOVER)
-    elif mode == "planned" and event_type == "RETREAT":
+    elif mode == "planned" and event_type == "RETREAT" and (is_verb or trig.pos == "phrase"):
         event_type = "CONCEDE"  # an announced withdrawal
     ev = EventCandidate(event_type, mode, sources, targets, participants, location, trigger=tok.text,
                         plover_mode=plover_mode)
