@@ -163,6 +163,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 if pos is None:
                     continue
                 if pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
+                    if not _participle(doc[i], lowers[i]):
+                        continue  # "free trade", "prêt à": an adjective, not a verb
                     trig = words.get((lang, "verb", lemmas[i])) or words.get((lang, "verb", _infinitive(lowers[i])))
                 else:
                     trig = words.get((lang, pos, lemmas[i]))
@@ -308,6 +310,15 @@ def _phrase_head(doc, span: range):
             if doc[j].pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
                 return doc[j]
     return doc[span[0]]
+
+
+_PARTICIPLE_ENDS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite", "its", "ites",
+                    "ert", "erte", "erts", "ertes", "ed", "en")
+
+
+def _participle(tok, lower: str) -> bool:
+    return tok.tag_ in ("VBN", "VBD") or "Part" in tok.morph.get("VerbForm") or \
+        (tok.lang_ == "fr" and lower.endswith(_PARTICIPLE_ENDS))
 
 
 def _infinitive(word: str) -> str:
@@ -653,7 +664,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
     location = next((m for m in places if id(m) in place_ids), None)
     if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
-        sources = [_protesters(tok, part, location, mentions)]  # "Manifestations en Iran": the protesters
+        # "Manifestations en Iran": the protesters, of the country where it happens
+        sources = [m for m in [_protesters(tok, part, location, mentions)] if m.country_code]
     if plover_mode == "visit" and trig.pos == "phrase" and not targets and location is None:
         return None  # "se rendaient aux urnes": going somewhere that is not a visit
     if trig.shape == "symmetric":
