@@ -150,7 +150,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
-    mentions = _resolve_people(_decide_kinds(_join_acronyms(mentions, evidence), evidence))
+    mentions = _resolve_people(_join_acronyms(_decide_kinds(mentions, evidence), evidence))
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
 
@@ -271,12 +271,14 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
     start, end = part.offset + span.start_char + cut_start, part.offset + span.start_char + cut_end
-    entry = _lookup(surface)
+    entry = _lookup(surface) or _singular_demonym(surface)
     if entry is not None:
         return _entry_mention(entry, surface, start, end, sent)
     words = surface.split()
     if not surface[0].isupper() or len(surface) < 2 or len(words) > 6 or BAD_CHARS.search(surface):
         return None
+    if "-" in surface and all(_lookup(w) is not None for w in surface.split("-")):
+        return None  # "U.S.-Mexico (border)": a compound modifier of two known names
     if evidence is not None:
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
@@ -293,6 +295,18 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if sum(w[0].isupper() for w in words) == 0:
         return None
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+def _singular_demonym(surface: str) -> gazetteer.Entry | None:
+    """A capitalised singular demonym ("un Italien", "une Tchadienne", "a Sierra Leonean") is
+    its country, as the plural forms of the gazetteer are."""
+    if not surface[:1].isupper() or surface.isupper():
+        return None
+    for plural in (surface + "s", surface[:-2] + "s" if surface.endswith("nne") else None):
+        entry = _lookup(plural) if plural else None
+        if entry is not None and entry.kind == "country" and fold(plural) not in {fold(entry.canonical_name)}:
+            return entry
+    return None
 
 
 # Characters no actor's name holds: credits ("Name/Reuters"), menus ("Politique * Économie"), markup.
@@ -343,10 +357,11 @@ class _Evidence:
     all_caps_parts: frozenset[int]
     locative: dict[int, bool]
     lower_phrases: frozenset[str]
+    name_initials: frozenset[str]  # initials of capitalised phrases ("Parti socialiste" → PS)
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
-        lower, initials = set(), set()
+        lower, initials, named = set(), set(), set()
         caps = set()
         for part in parts:
             words = WORD.findall(part.text)
@@ -361,7 +376,9 @@ class _Evidence:
                     run = plain[i:i + n]
                     if all(w[0].islower() for w in run):
                         initials.add("".join(w[0] for w in run).upper())
-        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials))
+                    elif run[0][0].isupper() and not any(w.isupper() for w in run):
+                        named.add("".join(w[0] for w in run).upper())
+        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named))
 
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -379,13 +396,16 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
     if len(words) == 1:
         if folded in _calendar_words():
             return False
-        if not surface.isupper() and folded in evidence.lower:  # "Immigration" heading, "immigration" in the text
-            return False
-        if not surface.isupper() and all(t.pos_ not in ("PROPN", "X", "") for t in span) and (
-                kind != "person" or span.start == 0 or span[0].is_sent_start):
-            return False  # tagged a common noun ("Famille", "Accueil"; a person only where a capital proves nothing)
+        # where a capital proves nothing (a sentence's or a heading's first word), a common noun is no name
+        initial = span.start == 0 or bool(span[0].is_sent_start) or span.doc[span.start - 1].is_punct
+        if not surface.isupper() and folded in evidence.lower and (initial or kind != "organisation"):
+            return False  # "Immigration" heading, "immigration" in the text; "Covid" and "covid"
+        if not surface.isupper() and initial and all(t.pos_ not in ("PROPN", "X", "") for t in span):
+            return False  # tagged a common noun ("Famille", "Accueil", "Chiche")
         if surface.isupper() and not headline:
             # an unknown acronym: kept when it names an organisation and is not a common noun's initials
+            if surface in evidence.name_initials:
+                return True  # joins the name it abbreviates
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
         return True
     if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
@@ -478,6 +498,8 @@ def _resolve_people(mentions: list[Mention]) -> list[Mention]:
                 e = known[0]
                 m = Mention(e.key, e.canonical_name, "person", e.country_code, m.surface, m.start, m.end,
                             m.sentence_index, m.role, "gazetteer")
+            elif len(in_article) > 1:
+                continue  # "Clinton" beside Hillary and Bill Clinton: no guess, and no third actor
         out.append(m)
     return out
 

@@ -123,6 +123,8 @@ SINGLE_NAME_ALIASES: dict[str, str] = {
     "Zelensky": "person:volodymyr-zelensky",
     "Zelenskyy": "person:volodymyr-zelensky",
     "Zelenski": "person:volodymyr-zelensky",
+    "Zelenskiy": "person:volodymyr-zelensky",
+    "Zelenskyi": "person:volodymyr-zelensky",
     "Erdogan": "person:recep-tayyip-erdogan",
     "Erdoğan": "person:recep-tayyip-erdogan",
     "Netanyahou": "person:benjamin-netanyahu",
@@ -587,6 +589,7 @@ class Place:
 
 
 PLACE_MIN_POPULATION = 5000
+PLACE_ALTERNATE_MIN_POPULATION = 15000
 
 
 @functools.cache
@@ -607,6 +610,8 @@ def _places() -> dict[str, Place]:
     for city in gc.get_cities().values():
         place = Place(int(city["geonameid"]), city["name"], city["countrycode"], int(city.get("population") or 0))
         add(city["name"], place)
+        if place.population < PLACE_ALTERNATE_MIN_POPULATION:
+            continue  # a small town's other names are too often everyday words ("Réunion")
         for alt in city.get("alternatenames") or ():
             # exonyms and transliterations; not codes ("GOP", "BBC" are airports) nor non-Latin scripts
             if alt[:1].isupper() and 4 <= len(alt) <= 40 and any(c.islower() for c in alt) and \

@@ -1,0 +1,85 @@
+"""Actors on real pages, against the hand-written key of ../shared/corpus/actors.json.
+
+The scorer is tests/eval/actors_eval.py (`python tests/eval/actors_eval.py --corpus`); each
+test prints its table and asserts floors just under the figures measured, so nothing regresses.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from support import REPO
+
+from veille.importer import nlp
+from veille.importer.actors import Part, extract
+
+sys.path.insert(0, str(REPO / "tests" / "eval"))
+import actors_eval  # noqa: E402
+
+needs_key = pytest.mark.skipif(not (actors_eval.CORPUS / "actors.json").exists(),
+                               reason="the corpus key ../shared/corpus/actors.json is not here")
+
+# mode → (precision, recall, kinds right, junk at most), measured just above these
+FLOORS = {
+    "html": (0.80, 0.82, 0.92, 0.16),
+    "text": (0.77, 0.81, 0.91, 0.18),
+}
+
+
+@needs_key
+@pytest.mark.parametrize("mode", sorted(FLOORS))
+def test_actors_against_the_corpus_key(mode, capsys):
+    table = actors_eval.evaluate_corpus(mode)
+    with capsys.disabled():
+        actors_eval.print_table(table, f"corpus key, {mode}")
+    precision, recall, kinds, junk = FLOORS[mode]
+    row = table["all"]
+    assert row["precision"] >= precision, row
+    assert row["recall"] >= recall, row
+    assert row["kinds_right"] >= kinds, row
+    assert row["junk"] <= junk, row
+
+
+def _actors(text: str, lang: str = "fr") -> dict[str, tuple[str, str]]:
+    """surface → (canonical name, kind) of one body paragraph."""
+    parts = [Part(0, text, "body")]
+    return {m.surface: (m.canonical_name, m.kind) for m in extract(parts, [nlp.pipeline(lang)(text)])}
+
+
+def test_possessives_and_punctuation_are_not_part_of_a_name():
+    found = _actors("Andrew Yang’s campaign said Andrew Yang would talk to Russiaʼs envoy.", "en")
+    assert not any(s.endswith(("’s", "ʼs", "'s")) for s in found), found
+
+
+def test_words_the_text_also_writes_in_lower_case_are_not_actors():
+    text = ("Immigration\n\nLe gouvernement veut réformer l’immigration. Samedi, le ministre a reçu les "
+            "associations à Lyon. L’immigration reste un sujet.")
+    found = _actors(text)
+    assert "Immigration" not in found and "Samedi" not in found, found
+
+
+def test_unexplained_acronyms_are_not_actors_but_defined_ones_join_their_name():
+    found = _actors("AI will change warfare, experts say: artificial intelligence (AI) is everywhere.", "en")
+    assert "AI" not in found, found
+    found = _actors("Le Parti socialiste a réuni son bureau. Le PS a ensuite voté contre la réforme.")
+    assert found.get("PS") == found.get("Parti socialiste"), found
+
+
+def test_a_town_is_a_place_with_its_country():
+    ms = extract([Part(0, t := "Des soldats sont entrés à Qabatiya mardi. Qabatiya compte 20 000 habitants.",
+                       "body")], [nlp.pipeline("fr")(t)])
+    towns = {(m.kind, m.country_code) for m in ms if m.surface == "Qabatiya"}
+    assert towns == {("place", "PS")}, towns
+
+
+def test_a_surname_two_people_share_stays_unresolved():
+    text = "Hillary Clinton a rencontré Bill Clinton. Clinton a ensuite parlé à la presse."
+    ms = extract([Part(0, text, "body")], [nlp.pipeline("fr")(text)])
+    assert {m.canonical_name for m in ms if "Clinton" in m.surface} == {"Hillary Clinton", "Bill Clinton"}
+
+
+def test_spellings_of_one_leader_join():
+    found = _actors("Zelenskiy met Putin; Zelenskyy and Zelensky are one man.", "en")
+    assert {found[s][0] for s in ("Zelenskiy", "Zelenskyy", "Zelensky")} == {"Volodymyr Zelensky"}
+    assert _actors("Poutine a répondu.")["Poutine"][0] == "Vladimir Putin"
