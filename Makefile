@@ -34,6 +34,7 @@ demo: install
 	$(BIN)/veille status
 	$(BIN)/veille report period --from 2019-01-01 --to 2026-12-31 --format html --output out/period.html
 	$(BIN)/veille report period --from 2019-01-01 --to 2026-12-31 --format md --output out/period.md
+	@echo "Reports written to out/. To browse the database: $(BIN)/veille serve   (then open http://127.0.0.1:8150/)"
 
 test: install
 	$(BIN)/python -m pytest -q
