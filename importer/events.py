@@ -169,7 +169,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 else:
                     trig = words.get((lang, pos, lemmas[i]))
                     if trig is None and pos == "noun":
-                        trig = words.get((lang, "noun", lowers[i]))
+                        trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "noun", lowers[i].rstrip("sx")))
                         if trig is None and _headline_verb(doc[i]):
                             trig = words.get((lang, "verb", lemmas[i]))
                     elif trig is None and pos == "verb" and lang == "fr" and lemmas[i].endswith("e"):
@@ -283,8 +283,7 @@ ANAPHORIC = {"ces", "cette", "ce", "cet", "these", "those", "this", "that"}
 # the refusal, the promise or the accusation is what happened ("menace de frapper", "calls for
 # the release", "refused to meet", "agreed to withdraw", "accused of attacking").
 GOVERNING = {"THREATEN", "REQUEST", "REJECT", "AGREE", "ACCUSE"}
-CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "obl:mod", "nmod", "pcomp", "pobj", "prep", "acl",
-                "advcl", "iobj", "case", "mark", "compound", "amod", "conj"}
+CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "nmod", "pcomp", "pobj", "prep", "acl", "iobj"}
 
 
 def _governed(tok, triggers: dict[int, Trigger]) -> bool:
@@ -607,8 +606,17 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             continue  # "l'attaque à Liège", "in Baghdad": where, not whom
         elif dep in OBJECTS or prep in TARGET_PREPS or dep in ("obl", "obl:mod", "nmod", "prep", "pobj"):
             targets.extend(found)
+    trigger_at = part.offset + tok.idx
+    if is_verb and not passive and sources and all(m.start > trigger_at for m in sources) and \
+            not any(dep in ("obl:agent", "agent") for _, dep, _ in _complements(tok)):
+        targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
     if own:
         sources = own + sources
+    if not is_verb and not sources and tok.dep_ in ("nmod", "prep", "pobj") and \
+            any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in tok.children) | (tok.head.lower_ == "on"):
+        # "Le président allemand en visite…", "workers on strike": the noun the state qualifies acts
+        holder = tok.head.head if tok.head.lower_ == "on" else tok.head
+        sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end]
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "4 personnes tuées", "des migrants secourus": the noun a past participle qualifies is its
         # recipient; a finite verb or an -ing form hanging on a noun (a headline's mis-parse:
@@ -641,6 +649,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 break
             verb, climbs = _governor(verb), climbs + 1
         inherited = bool(sources)
+    if not targets and trig.shape != "symmetric":
+        targets = _nationality_after(tok, part, ctx)  # "met à l'index le ministère de la Défense turc"
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
@@ -660,7 +670,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "CONSULT" and tok.lemma_.lower() in HOSTS and is_verb and not passive:
         sources, targets = targets, sources  # "Macron recevait le président angolais": the visitor acts
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
-            m.key.endswith(":police") or m.key.endswith(":military") for m in sources):
+            m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
     location = next((m for m in places if id(m) in place_ids), None)
     if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
@@ -680,10 +690,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         if not sources and not targets:
             return None
     mode = _mode(tok, gov, trig)
+    if mode == "done" and not is_verb and _ahead(tok):
+        mode = "planned"  # "avant les pourparlers", "ahead of talks": still to come
     when = _when(tok, gov, part, article_date, ctx)
     if when is not None and article_date is not None and when[0] > article_date and mode == "done":
         mode = "planned"
-    if mode == "planned" and event_type in ("AID", "COOPERATE") and (is_verb or trig.pos == "phrase"):
+    if mode == "planned" and event_type in ("AID", "COOPERATE") and (is_verb or trig.pos == "phrase" or
+                                                                      tok.dep_ in ("obj", "dobj")):
         event_type = "AGREE"  # a future meeting, aid or cooperation is an intent (PLOVER)
     elif mode == "planned" and event_type == "RETREAT" and (is_verb or trig.pos == "phrase"):
         event_type = "CONCEDE"  # an announced withdrawal
@@ -702,6 +715,25 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
 WEAPONS = {"bombe", "bomb", "frappe", "strike", "missile", "roquette", "rocket", "obus", "shell", "drone", "explosion",
            "attaque", "attack", "attentat", "tir", "raid", "mine", "grenade", "voiture", "car", "engin", "balle", "bullet",
            "airstrike", "opération", "operation", "offensive", "assaut", "assault", "bombardement", "bombing", "fire"}
+
+
+def _nationality_after(tok, part: Part, ctx: _Sentence) -> list[Mention]:
+    """Nationality adjectives after the trigger, up to the clause break."""
+    out = []
+    for t in ctx.doc[tok.i + 1:ctx.end]:
+        if t.is_punct and t.text in ",;:.!?(":
+            break
+        if t.pos_ == "ADJ":
+            out += _adjective_countries_of(t, part)
+    return out
+
+
+def _ahead(tok) -> bool:
+    """A nominal event introduced by "avant" / "before" / "ahead of" is still to come."""
+    if any(c.dep_ == "case" and c.lower_ in ("avant", "before") for c in tok.children):
+        return True
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is not None and (prep.lower_ == "before" or prep.lower_ == "of" and prep.head.lower_ == "ahead")
 
 
 def _nationals(head, part: Part) -> list[Mention]:

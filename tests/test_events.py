@@ -33,8 +33,8 @@ def find(url: str, event_type: str, **arrays) -> list[dict]:
 
 def test_geneva_talks(seeded):
     [talks] = [e for e in find(seeded, "CONSULT", participants=["United States", "Russia"]) if e["location"]]
-    assert (talks["mode"], talks["date"], talks["precision"], talks["location"]) == (
-        "planned", dt.date(2022, 1, 10), "day", "Genève")
+    assert (talks["mode"], talks["date"], talks["precision"]) == ("planned", dt.date(2022, 1, 10), "day")
+    assert talks["location"] in ("Genève", "Geneva")
     assert " ".join(talks["date_text"].split()) == "lundi 10 janvier"
 
 
