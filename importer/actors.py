@@ -130,11 +130,13 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     sentence_base = 0
     skip = {fold(source)} if source else set()
     evidence = _Evidence.of(parts)
+    sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
     for part, doc in zip(parts, docs, strict=True):
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         sent_of = [0] * len(doc)  # token index -> sentence index in the article (sentences cover the doc)
         for i, s in enumerate(sents):
             sent_of[s.start:s.end] = [sentence_base + i] * (s.end - s.start)
+            sent_starts.append((part.offset + (s.start_char if len(sents) > 1 else 0), sentence_base + i))
         text = doc_text(part, doc)
         taken: list[tuple[int, int]] = []
         for m in _gazetteer_matches(part, doc, text, sent_of):
@@ -151,7 +153,60 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
     mentions = _resolve_people(_join_acronyms(_decide_kinds(mentions, evidence), evidence))
+    mentions += _bodies(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
+
+
+# A state body named by its nationality ("gouvernement italien", "Israeli police", "US army") or
+# its leader ("administration Biden", "the Trump administration") is an organisation of its own.
+BODIES = {
+    "gouvernement": "government", "police": "police", "armée": "army", "administration": "administration",
+    "gendarmerie": "gendarmerie", "marine": "navy", "diplomatie": "diplomacy", "justice": "justice",
+    "government": "government", "army": "army", "military": "military", "navy": "navy",
+}
+_BODY_FR = re.compile(r"\b(gouvernement|police|armée|administration|gendarmerie|marine|diplomatie|justice)"
+                      r"\s+([a-zéèêëïîôûç-]+|[A-Z][\w-]+)\b")
+_BODY_EN = re.compile(r"\b([A-Z][a-z]+|U\.?S\.?|UK)\s+(government|police|army|military|navy|administration)\b")
+
+
+@cache
+def _nationalities() -> dict[str, str]:
+    """Nationality adjective (lower case, French and English) → ISO code, from the shared data files."""
+    out: dict[str, str] = {}
+    for name in ("nationality_adjectives.tsv", "event_nationalities.tsv"):
+        path = gazetteer.DATA_DIR / name
+        if path.exists():
+            for form, code in gazetteer._read_tsv(name, 2):
+                out.setdefault(form.lower(), code)
+    out.update({"us": "US", "u.s.": "US", "us.": "US", "u.s": "US", "uk": "GB"})
+    return out
+
+
+def _bodies(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tuple[int, int]]) -> list[Mention]:
+    people = {fold(m.canonical_name).split()[-1]: m.canonical_name for m in mentions
+              if m.kind == "person" and " " in m.canonical_name}
+    out = []
+    for part in parts:
+        for pattern, body_group, who_group in ((_BODY_FR, 1, 2), (_BODY_EN, 2, 1)):
+            for hit in pattern.finditer(part.text):
+                body, who = BODIES.get(hit.group(body_group).lower()), hit.group(who_group)
+                code = _nationalities().get(who.lower())
+                if body is None:
+                    continue
+                if code is not None and (pattern is _BODY_FR) == who[0].islower():
+                    country = gazetteer.get(f"country:{code}")
+                    if country is None:
+                        continue
+                    key, name = f"body:{code}:{body}", f"{country.canonical_name} {body}"
+                elif who[0].isupper() and fold(who) in people and body in ("administration", "government"):
+                    full = people[fold(who)]
+                    key, name, code = f"body:{fold(full)}:{body}", f"{full.split()[-1]} {body}", None
+                else:
+                    continue
+                start = part.offset + hit.start()
+                sent = max((i for o, i in sent_starts if o <= start), default=0)
+                out.append(Mention(key, name, "organisation", code, hit.group(0), start, part.offset + hit.end(), sent))
+    return out
 
 
 def doc_text(part: Part, doc) -> str:
