@@ -24,13 +24,15 @@ from veille import VeilleError
 from veille.importer import load
 from veille.importer.analyze import Analysis, analyze
 from veille.importer.extract import EXTRACTOR_VERSION, ArticleRecord, extract_articles, repeated_lines
+from veille.importer.gazetteer import normalize as alias_key
+from veille.importer.nlp import installed_models
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
 from veille.importer.workers import DOCUMENT_BUDGET_S, time_budget, workers_map
 from veille.schema.database import Database
 from veille.schema.store import summaries
 
-# The importer as the shell sees it: import_paths, reprocess, and these.
-ENTRY_POINTS = ("import_paths", "reprocess", "DEFAULT_MAX_BYTES", "alias_key", "installed_models")
+# The importer as the shell sees it (tests/test_layout.py keeps the shell to these).
+__all__ = ["DEFAULT_MAX_BYTES", "BatchResult", "alias_key", "import_paths", "installed_models", "reprocess"]
 
 T = TypeVar("T")
 
