@@ -21,7 +21,7 @@ import psycopg
 from sqlalchemy.engine import URL
 
 from veille import VeilleError
-from veille.importer import load
+from veille.importer import actors, events, load
 from veille.importer.analyze import Analysis, analyze
 from veille.importer.extract import EXTRACTOR_VERSION, ArticleRecord, extract_articles, repeated_lines
 from veille.importer.gazetteer import normalize as alias_key
@@ -35,6 +35,9 @@ from veille.schema.store import summaries
 __all__ = ["DEFAULT_MAX_BYTES", "BatchResult", "alias_key", "import_paths", "installed_models", "reprocess"]
 
 T = TypeVar("T")
+
+# Every extractor's version, recorded with each extraction run (extraction_runs.settings).
+VERSIONS = {"articles": EXTRACTOR_VERSION, "actors": actors.VERSION, "events": events.VERSION}
 
 CHUNK = 64  # documents read together: repeated lines are looked for within a chunk
 # Articles stored per transaction (consecutive chunks together): each transaction pays fixed
@@ -126,7 +129,7 @@ def import_paths(db: Database, paths: Sequence[str | Path], batch_name: str | No
         # A server crash may lose the last commits (never corrupt them): the next run redoes them.
         conn.execute("SET synchronous_commit = off")
         batch_id = load.start_batch(conn, result.name)
-        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name})
+        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name, **VERSIONS})
         status = "interrupted"
         try:
             args = [(db.url, [str(f) for f in c if isinstance(f, Path)], max_bytes) for c in chunks]
@@ -323,7 +326,7 @@ def reprocess(db: Database, batch_name: str | None = None,
         ids = [r[0] for r in conn.execute(f"SELECT id FROM documents WHERE {where} ORDER BY id", params).fetchall()]
         if on_total:
             on_total(len(ids))
-        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "reprocess", "batch": batch_name})
+        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "reprocess", "batch": batch_name, **VERSIONS})
         for chunk in _chunks(ids, CHUNK):
             rows = conn.execute("SELECT id, path, raw_text, meta FROM documents WHERE id = ANY(%s) ORDER BY id",
                                 (chunk,)).fetchall()

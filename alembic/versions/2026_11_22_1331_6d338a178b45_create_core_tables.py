@@ -1,6 +1,6 @@
 """create core tables
 
-Why: the first schema of veille: the eleven core tables of DESIGN.md (batches, verbatim
+Why: the first schema of veille: the eleven core tables of the README's "Tables and views" (batches, verbatim
 documents, sources, articles, actors and their aliases and mentions, PLOVER events with
 their actors and evidence, extraction runs), the French/English full-text configurations
 (with unaccent where the server has it) behind the articles' generated `search` column,
