@@ -159,8 +159,8 @@ def paragraphs(text: str) -> tuple[str, list[Paragraph]]:
     if kind == MARKDOWN:
         return kind, _markdown(text, raw)
     browser = is_browser_dump(text)
-    if kind == WRAPPED or browser:
-        return WRAPPED, _wrapped(text, raw, wrap_width(raw) or _widest(raw), browser)
+    if kind == WRAPPED or browser:  # hard-wrapped text comes from text browsers: their markup is read too
+        return WRAPPED, _wrapped(text, raw, wrap_width(raw) or _widest(raw), True)
     out = []
     for ln in raw:
         if ln is None:

@@ -810,7 +810,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
 # A name: capitalised words (with a leading article), as outlets write theirs ("Le Figaro", "France 24",
 # "TV5MONDE", "BBC News Afrique", "L'Orient-Le Jour").
 _NAME = (r"(?:(?:L['’]|Le |La |Les |The |le |la )?[A-Z0-9ÀÉÈ][\w'’&-]*(?:\.\w+)*"
-         r"(?: (?:[A-Z0-9ÀÉÈ&][\w'’&-]*(?:\.\w+)*|de|du|des|of|la|le)){0,3})")
+         r"(?: (?:[A-Z0-9ÀÉÈ&][\w'’&-]*(?:\.\w+)*|des|de|du|of|la|le)(?!\w)){0,3})")
 COPYRIGHT = re.compile(r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*|\(c\)\s*)?(?:(?:\d{1,4}(?:\s*[-–]\s*\d{4})?)\s*)?"
                        r"(?:(?i:copyright)\s*)?(?P<name>" + _NAME + r")")
 RIGHTS_AFTER = re.compile(r"(?:tous droits r[ée]serv[ée]s|all rights reserved)\s*[.:,]?\s*(?P<name>[^\W\d][\w'’ .&-]{1,40})$",
