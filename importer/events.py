@@ -649,8 +649,6 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 break
             verb, climbs = _governor(verb), climbs + 1
         inherited = bool(sources)
-    if not targets and trig.shape != "symmetric":
-        targets = _nationality_after(tok, part, ctx)  # "met à l'index le ministère de la Défense turc"
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
@@ -659,6 +657,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         sources = [m for m in _linear(tok, part, unplaced, True, ctx) if m not in targets]
     if not targets and not passive and trig.shape != "symmetric" and (is_verb or not sources):
         targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
+    if not targets and trig.shape != "symmetric":
+        targets = _nationality_after(tok, part, ctx)  # "met à l'index le ministère de la Défense turc"
     if not sources and not targets and not together and trig.shape == "symmetric":
         together = _linear(tok, part, unplaced, True, ctx) + _linear(tok, part, unplaced, False, ctx)
     event_type, plover_mode = trig.event_type, trig.mode or None
