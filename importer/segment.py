@@ -745,11 +745,12 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
     else:  # no headline: the first sentence of the text
         t = start - 1
         first = lines[start]
-        cut = _title_cut(first.text)
-        title = Line(first.index, first.start, first.start, first.text[:cut].rstrip(), TITLE, "first sentence")
-        title.end = title.start + len(title.text)
+        src = first.flat if first.flat is not None else first.text  # cut where the raw text is cut
+        cut = len(src[:_title_cut(src)].rstrip())
+        text = " ".join(src[:cut].split()) if first.flat is not None else src[:cut]
+        title = Line(first.index, first.start, first.start + cut, text, TITLE, "first sentence")
         if first.flat is not None:
-            title.flat = first.flat[:len(title.text)]
+            title.flat = first.flat[:cut]
     seg = Segment(0, title.start, title.end, title, single=True)
     title_key = fold(title.text)
     seen = {title_key}

