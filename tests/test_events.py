@@ -124,6 +124,9 @@ def test_event_dates_relative_to_the_article():
 
 def test_precision_and_recall_against_the_gold_list():
     scores = events_eval.evaluate()
-    # measured when written: precision 0.61, recall 0.69 (see the README); this guards regressions
-    assert scores["precision"] >= 0.55, scores
-    assert scores["recall"] >= 0.65, scores
+    # The seeds' gold lists the events a careful analyst keeps (background and topics of discussion
+    # left out), so it measures recall; its precision counts every other PLOVER event as extra.
+    # Measured with the 16-category lexicon: precision 0.40, recall 0.82 (0.61 / 0.69 before).
+    assert scores["required_missed"] == [], scores
+    assert scores["recall"] >= 0.78, scores
+    assert scores["precision"] >= 0.37, scores

@@ -179,6 +179,9 @@ def score_gold(records: list[dict], produced: list[list], verbose: bool = False)
             "target_right": round(tot["target_right"] / tot["found"], 3) if tot["found"] else 0.0,
             "gold": tot["gold"], "found": tot["found"], "produced": tot["produced"], "right": tot["right"],
             "no_event": sum(1 for r, evs in zip(records, produced, strict=True) if r["lang"] == lang and not evs),
+            "negatives": sum(1 for r in records if r["lang"] == lang and not r["events"]),
+            "negatives_with_events": sum(1 for r, evs in zip(records, produced, strict=True)
+                                         if r["lang"] == lang and not r["events"] and evs),
         }
     return {"languages": summary, "table": {lang: {k: dict(v) for k, v in rows.items()} for lang, rows in table.items()}}
 
@@ -213,7 +216,8 @@ def print_table(result: dict) -> None:
     for lang, s in result["languages"].items():
         print(f"{lang}: recall {s['recall']:.3f} ({s['found']}/{s['gold']}), precision {s['precision']:.3f} "
               f"({s['right']}/{s['produced']}), source right {s['source_right']:.3f}, target right "
-              f"{s['target_right']:.3f}, sentences with no event {s['no_event']}")
+              f"{s['target_right']:.3f}, sentences with no event {s['no_event']}, negatives with an event "
+              f"{s['negatives_with_events']}/{s['negatives']}")
     if "timing" in result:
         t = result["timing"]
         print(f"time: spaCy parse {t['parse_s']} s, events stage {t['events_s']} s ({t['events_share']:.1%} of the parse)")
