@@ -102,7 +102,9 @@ def extract_articles(text: str, meta: dict, repeated: frozenset[str] = frozenset
     structured = structured_articles(text, meta)
     if structured is not None:
         return [_from_structured(text, i, pre) for i, pre in enumerate(structured)]
-    return [_from_segment(seg, page) for seg in segment(text, repeated)]
+    # A PDF is a printed page: its paragraphs were recovered by the reader, and it holds one article
+    # unless it is a listing.
+    return [_from_segment(seg, page) for seg in segment(text, repeated, single="pdf" in meta)]
 
 
 def _record(index: int, start: int, end: int, title: str, lead: str | None, body: str, captions: list[str],

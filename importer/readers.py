@@ -20,7 +20,9 @@ from typing import Any
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain"}
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html"}
 FEED_SUFFIXES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
-SUPPORTED = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **FEED_SUFFIXES}
+PDF_SUFFIXES = {".pdf": "application/pdf"}
+MHTML_SUFFIXES = {".mhtml": "multipart/related", ".mht": "multipart/related"}
+SUPPORTED = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **FEED_SUFFIXES, **PDF_SUFFIXES, **MHTML_SUFFIXES}
 DEFAULT_MAX_BYTES = 20_000_000
 
 MAGIC = {
@@ -126,6 +128,10 @@ def prepare(name: str, data: bytes, media_type: str) -> Prepared | Rejected:
 
     if not data.strip():
         return reject("empty file: nothing to import")
+    if media_type == "application/pdf":
+        return _from_pdf(name, data, sha, reject)
+    if media_type == "multipart/related":
+        return _from_mhtml(name, data, sha, reject)
     for magic, what in MAGIC.items():
         if data.startswith(magic):
             return reject(f"binary file ({what}), not a saved page: remove it from the batch")
@@ -144,6 +150,89 @@ def prepare(name: str, data: bytes, media_type: str) -> Prepared | Rejected:
     if not any(c.isalpha() for c in text[:100_000]):
         return reject("no text in this file: nothing to import")
     return Prepared(**common, text=text, keep_bytes=lossy)
+
+
+def _from_pdf(name: str, data: bytes, sha: str, reject) -> Prepared | Rejected:
+    """The text layer of a printed or exported page, one paragraph per line: lines are put back
+    together from their positions (a paragraph ends at a wider gap or a change of font size), so
+    the segmenter sees paragraphs, not the printed lines."""
+    import io
+
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return reject("encrypted PDF: save an unprotected copy and re-run")
+        paragraphs = [p for page in reader.pages for p in _pdf_page_paragraphs(page)]
+    except Exception as exc:  # noqa: BLE001 - any damage in the file is reported the same way
+        return reject(f"not a readable PDF ({type(exc).__name__}): re-export it and re-run")
+    text = "\n\n".join(paragraphs).strip()
+    if not any(c.isalpha() for c in text):
+        return reject("PDF without a text layer (a scan?): run OCR on it first, then re-run")
+    return Prepared(path=name, sha256=sha, byte_size=len(data), data=data, media_type="application/pdf",
+                    encoding="pdf", text=text + "\n", keep_bytes=True, meta={"pdf": {"pages": len(reader.pages)}})
+
+
+def _pdf_page_paragraphs(page) -> list[str]:
+    rows: list[list] = []   # [y, size, text] per printed line
+
+    def visit(text: str, cm, tm, font, size) -> None:
+        if not text.strip("\n"):
+            return
+        y, height = tm[5], abs(size * (tm[3] or 1))
+        if rows and abs(rows[-1][0] - y) < 0.3 * max(height, 1):
+            rows[-1][2] += text.replace("\n", " ")
+        else:
+            rows.append([y, height, text.replace("\n", " ")])
+
+    page.extract_text(visitor_text=visit)
+    out: list[str] = []
+    current: list[str] = []
+    previous = None
+    for y, height, text in rows:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if previous is not None:
+            gap = abs(y - previous[0])
+            if abs(height - previous[1]) > 0.5 or gap > 1.6 * max(height, 1):
+                out.append(_pdf_join(current))
+                current = []
+        current.append(text)
+        previous = (y, height)
+    if current:
+        out.append(_pdf_join(current))
+    return [p for p in out if p]
+
+
+def _pdf_join(lines: list[str]) -> str:
+    joined = ""
+    for line in lines:
+        joined += line if not joined or joined.endswith("-") else " " + line
+    return joined
+
+
+def _from_mhtml(name: str, data: bytes, sha: str, reject) -> Prepared | Rejected:
+    """A single-file saved page (MIME multipart): its HTML part, read like a saved HTML page."""
+    import email
+    from email import policy
+
+    try:
+        message = email.message_from_bytes(data, policy=policy.default)
+        part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+        html = part.get_content() if part is not None else None
+    except Exception as exc:  # noqa: BLE001 - a damaged archive is reported, not raised
+        return reject(f"not a readable MHTML page ({type(exc).__name__}): save it again and re-run")
+    if not html:
+        return reject("no HTML page inside this MHTML file: save the page again and re-run")
+    common = dict(path=name, sha256=sha, byte_size=len(data), data=data, media_type="multipart/related",
+                  encoding=part.get_content_charset() or "utf-8")
+    prepared = _from_html(html, common)
+    if prepared is None:
+        return reject("no article text found in this saved page")
+    prepared.media_type = "multipart/related"
+    return prepared
 
 
 def decode(data: bytes) -> tuple[str, str, bool] | None:

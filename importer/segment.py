@@ -464,10 +464,11 @@ def _passes(lines: list[Line], repeated: frozenset[str]) -> list[Line]:
     return lines
 
 
-def segment(text: str, repeated: frozenset[str] = frozenset()) -> list[Segment]:
-    """The articles of a page, in page order."""
+def segment(text: str, repeated: frozenset[str] = frozenset(), single: bool = False) -> list[Segment]:
+    """The articles of a page, in page order. Hard-wrapped and Markdown pages (and, with `single`,
+    any page whose reader knows it is one printed page) give one article unless they are listings."""
     layout, lines = _first_pass(text)
-    if layout != pg.PLAIN and not _is_listing(lines):
+    if (layout != pg.PLAIN or single) and not _is_listing(lines):
         seg = single_article(text, lines, repeated)
         return [seg] if seg is not None else []
     lines = _passes(lines, repeated)

@@ -61,3 +61,24 @@ def test_html_and_feeds_keep_their_bytes_and_text(corpus_db):
                     ("page_article.html", True, "text/html")]
     urls = query(corpus_db, "SELECT count(*) FROM articles WHERE url LIKE 'http%'")[0][0]
     assert urls >= 7  # every feed item links to its page
+
+
+def test_pdf_and_mhtml_pages_keep_their_bytes(corpus_db):
+    rows = query(corpus_db, "SELECT regexp_replace(path, '^.*/', ''), status, raw_bytes IS NOT NULL, media_type, encoding "
+                            "FROM documents WHERE path ~ '\\.(pdf|mhtml)$' ORDER BY 1")
+    assert rows == [("en_saved_page.mhtml", "imported", True, "multipart/related", "utf-8"),
+                    ("fr_printed_article.pdf", "imported", True, "application/pdf", "pdf")]
+    [(body,)] = query(corpus_db, "SELECT a.body FROM articles a JOIN documents d ON d.id = a.document_id "
+                                 "WHERE d.path LIKE '%.pdf'")
+    # printed lines are joined back into paragraphs
+    assert ("Les ministres de la Défense des pays de l'Alliance atlantique se sont retrouvés jeudi à Bruxelles pour "
+            "une réunion") in body
+
+
+def test_unreadable_pdf_and_mhtml_are_rejected_with_a_reason(tmp_path):
+    from veille.importer.readers import Rejected, prepare
+
+    broken = prepare("notes.pdf", b"%PDF-1.4\n", "application/pdf")
+    assert isinstance(broken, Rejected) and "PDF" in broken.reason and broken.data == b"%PDF-1.4\n"
+    empty = prepare("page.mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello\n", "multipart/related")
+    assert isinstance(empty, Rejected) and "MHTML" in empty.reason

@@ -32,7 +32,7 @@ def test_a_bad_batch_imports_the_good_files_and_keeps_the_bad_bytes(db, tmp_path
     with zipfile.ZipFile(tmp_path / "archive.html", "w") as z:
         z.writestr("a.txt", "hello")
     (tmp_path / "nul.txt").write_bytes(GOOD_PAGE.replace("lundi", "lun\x00di").encode())
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     result = import_into(db, tmp_path, tmp_path / "missing.txt")
     assert result.exit_code == 1
     st = statuses(db)
@@ -44,7 +44,7 @@ def test_a_bad_batch_imports_the_good_files_and_keeps_the_bad_bytes(db, tmp_path
     assert bytes(kept) == png
     lines = result.stderr.strip().splitlines()
     assert any("missing.txt: no such file or folder" in ln for ln in lines)
-    assert any("notes.pdf: unsupported file type '.pdf'" in ln for ln in lines)
+    assert any("notes.docx: unsupported file type '.docx'" in ln for ln in lines)
     assert len(lines) == 5  # one line per rejected input, no traceback
     # The NUL byte is kept in raw_bytes; the text keeps its length so spans still map.
     [(text, raw, encoding)] = query(db, "SELECT raw_text, raw_bytes, encoding FROM documents WHERE path LIKE '%nul.txt'")

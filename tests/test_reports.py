@@ -316,7 +316,7 @@ def hostile(make_database, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "page.txt").write_text(HOSTILE_PAGE, encoding="utf-8")
     (folder / "blob.txt").write_bytes(bytes(range(256)) * 8)  # binary: rejected and stored
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # unsupported type: rejected before reading
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # unsupported type: rejected before reading
     url = migrated(make_database())
     result = import_into(url, folder, batch="hostile")
     assert result.exit_code == 1 and "blob.txt" in result.stderr, result.output  # 1: some files rejected
@@ -352,7 +352,7 @@ def test_batch_report_lists_rejections(hostile, report):
     rejected = table(section(md, "Rejected files"))
     assert [Path(r["File"]).name for r in rejected] == ["blob.txt"]
     assert "binary" in rejected[0]["Reason"]
-    assert "1 file was rejected before being read" in section(md, "Rejected files")  # notes.pdf
+    assert "1 file was rejected before being read" in section(md, "Rejected files")  # notes.docx
     assert "2 rejected" in md
     html = ok(report(hostile, "batch", "--batch", "hostile", "--format", "html"))
     assert "blob.txt" in html and "binary" in html
