@@ -33,7 +33,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy.engine import Engine
 
-from veille import summaries
+from veille.schema.store import summaries
 from veille.importer import gazetteer, neardup
 from veille.importer.actors import Mention
 from veille.importer.analyze import Analysis

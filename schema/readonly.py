@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import text
 
 from veille import VeilleError
-from veille.schema.database import READER_ROLE, Database
+from veille.schema.database import READER_ROLE, Database, SchemaProblem
 
 READ_ONLY_HINT = "veille reads are read-only"
 # Settings a statement changed for the session (set_config(..., false) and the like): harmless
@@ -147,7 +147,10 @@ class _mapped:
             raise VeilleError(f"{message}: {self.hint}, one statement at a time" if self.hint else message) from None
         if isinstance(exc, psycopg.errors.FeatureNotSupported | psycopg.ProgrammingError) and "COPY" in message.upper():
             raise VeilleError(f"{message}: refused, {self.hint}" if self.hint else message) from None
-        raise self.db.error(exc) from None
+        problem = self.db.error(exc)
+        if isinstance(problem, SchemaProblem) or isinstance(exc, psycopg.OperationalError):
+            raise problem from None
+        raise VeilleError(message) from None  # the statement's own error, as the server says it
 
 
 def jsonable(value: Any) -> Any:

@@ -4,7 +4,7 @@ Why: at 1,000,000 articles and 8,000,000 mentions (tests/bench/bench_reports.py)
 dossier of a frequent actor took 15 s and the period report's top and new actors several
 seconds, because each counted the actor's mentions row by row. These two tables hold the
 counts over original articles (duplicate_of_id IS NULL), kept exact by the import in the
-same transaction as the articles (veille/summaries.py):
+same transaction as the articles (now schema/store/summaries.py):
 
 - actor_daily_counts (actor_id, day): articles and mentions per publication day, with an
   index by day for the period report;

@@ -143,8 +143,8 @@ def _pages(db) -> dict[str, str]:
 def bench(url: str, args, console) -> dict:
     from starlette.testclient import TestClient
 
-    from veille import migrate
     from veille.config import open_database
+    from veille.schema import migrate
     from veille.web import create_app
 
     db = open_database(url)
