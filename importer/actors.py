@@ -157,16 +157,12 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
 
-# A state body named by its nationality ("gouvernement italien", "Israeli police", "US army") or
-# its leader ("administration Biden", "the Trump administration") is an organisation of its own.
-BODIES = {
-    "gouvernement": "government", "police": "police", "armée": "army", "administration": "administration",
-    "gendarmerie": "gendarmerie", "marine": "navy", "diplomatie": "diplomacy", "justice": "justice",
-    "government": "government", "army": "army", "military": "military", "navy": "navy",
-}
-_BODY_FR = re.compile(r"\b(gouvernement|police|armée|administration|gendarmerie|marine|diplomatie|justice)"
-                      r"\s+([a-zéèêëïîôûç-]+|[A-Z][\w-]+)\b")
-_BODY_EN = re.compile(r"\b([A-Z][a-z]+|U\.?S\.?|UK)\s+(government|police|army|military|navy|administration)\b")
+# A state body named by its nationality ("gouvernement italien", "Israeli police") is an organisation
+# of its own (armies have their gazetteer names; "administration Biden" stays with its leader).
+BODIES = {"gouvernement": "government", "police": "police", "administration": "administration",
+          "gendarmerie": "gendarmerie", "government": "government"}
+_BODY_FR = re.compile(r"\b(gouvernement|police|administration|gendarmerie)\s+([a-zéèêëïîôûç-]+|[A-Z][\w-]+)\b")
+_BODY_EN = re.compile(r"\b([A-Z][a-z]+|U\.?S\.?|UK)\s+(government|police|administration)\b")
 
 
 @cache
@@ -183,8 +179,6 @@ def _nationalities() -> dict[str, str]:
 
 
 def _bodies(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tuple[int, int]]) -> list[Mention]:
-    people = {fold(m.canonical_name).split()[-1]: m.canonical_name for m in mentions
-              if m.kind == "person" and " " in m.canonical_name}
     out = []
     for part in parts:
         for pattern, body_group, who_group in ((_BODY_FR, 1, 2), (_BODY_EN, 2, 1)):
@@ -198,10 +192,7 @@ def _bodies(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tu
                     if country is None:
                         continue
                     key, name = f"body:{code}:{body}", f"{country.canonical_name} {body}"
-                elif who[0].isupper() and fold(who) in people and body in ("administration", "government"):
-                    full = people[fold(who)]
-                    key, name, code = f"body:{fold(full)}:{body}", f"{full.split()[-1]} {body}", None
-                else:
+                else:  # "l'administration Biden" is left to its leader, as the seed key has it
                     continue
                 start = part.offset + hit.start()
                 sent = max((i for o, i in sent_starts if o <= start), default=0)
