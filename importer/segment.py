@@ -829,6 +829,8 @@ NAMED_UI = re.compile(r"(?:^|\b)(?i:menu|contacter|contact|à propos de|a propos
                       r"abonn[ée]s? à|subscribe to|les sites du groupe|newsletters? d[eu]|rubriques et services du)\s+"
                       r"(?P<name>" + _NAME + r")\s*$")
 MASTHEAD = re.compile(r"^(?P<name>" + _NAME + r")\s+(?:[-–|]\s+\S.*)$")
+# A brand-like first word of a menu item: two capitals or a letter and a digit ("TV5MONDE", "BFMTV").
+BRAND = re.compile(r"^((?=\w*[A-Z]\w*[A-Z0-9])[A-Z]\w{2,})\s+\S")
 BYLINE_LABEL = re.compile(r"^(?i:texte par|article r[ée]dig[ée] par|r[ée]dig[ée] par|par|by|de)\s*:?$")
 SUFFIX = re.compile(r"\s(?:[-–—|]|::)\s(?P<name>[^\W\d][^-–—|]{1,40})$")
 LEGAL = re.compile(r"(?:\s+(?:LLC|Ltd|Limited|Inc|SA|SAS|Group|Groupe|&|and|or its affiliated companies|"
@@ -839,13 +841,14 @@ _NOT_OUTLETS = {"site", "alternate", "publisher", "logo", "home", "copyright", "
                 "nous", "moi", "me"}
 
 
-def _outlet_name(name: str) -> str | None:
+def _outlet_name(name: str, lower_ok: bool = False) -> str | None:
     name = DOMAIN_TAIL.sub("", name.strip(" .,:;-–|»«\"'"))
     name = LEGAL.sub("", name).strip(" .,:;-–|")
     name = re.sub(r"\s+(?:Tous|All|Site|Droits)\b.*$", "", name)
     name = re.sub(r"\s+(?:de|du|des|of|la|le)$", "", name)
     name = re.sub(r"^(?:la|le|les|the)\s+(?=[A-Z])", "", name)  # "la BBC" in running text
-    if not name or len(name) < 2 or len(name.split()) > 5 or not any(c.isupper() for c in name) or "/" in name:
+    if not name or len(name) < 2 or len(name.split()) > 5 or "/" in name \
+            or not (lower_ok or any(c.isupper() for c in name)):
         return None
     if fold(name) in UI_WORDS or fold(name) in _NOT_OUTLETS:
         return None
@@ -862,13 +865,14 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
     name the page repeats most. An acronym the page uses for a long name stands for it."""
     candidates: dict[str, float] = {}
 
-    def add(raw: str | None, weight: float) -> None:
-        name = _outlet_name(raw) if raw else None
+    def add(raw: str | None, weight: float, lower_ok: bool = False) -> None:
+        name = _outlet_name(raw, lower_ok) if raw else None
         if name:
             candidates[name] = max(candidates.get(name, 0.0), weight)
 
     title_key = fold(title)
     top = len(lines) // 3
+    firsts: dict[str, int] = {}
     for n, ln in enumerate(lines):
         t = ln.text
         if ln.kind == pg.FURNITURE and ln.why == "references list" or ln.role == CAPTION:
@@ -890,12 +894,18 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
         if len(t) <= 40 and (m := BY_ONE.match(t)):
             add(m.group("name"), 1)
         if n and BYLINE_LABEL.match(lines[n - 1].text) and len(t.split()) == 1:  # "Article rédigé par" / "franceinfo"
-            add(t, 1)
+            add(t, 1, lower_ok=True)
+        if len(t) <= 40 and (m := BRAND.match(t)):
+            firsts[m.group(1)] = firsts.get(m.group(1), 0) + 1
         if n < top and len(t) <= 120 and ln.role != TITLE and (m := MASTHEAD.match(t)):
             add(m.group("name"), 1)
         if len(t) <= MAX_TITLE + 50 and (m := SUFFIX.search(t)) and title_key \
                 and fold(t[:m.start()]) == title_key:
             add(m.group("name"), 4)
+    if not candidates:  # "TV5MONDE Plus", "TV5MONDE Info", "TV5MONDE Afrique": the site's sections
+        for brand, times in firsts.items():
+            if times >= 3:
+                add(brand, 1)
     if not candidates:
         return None
     low = text.lower()

@@ -61,7 +61,7 @@ def outlet_key(s: str | None) -> str:
     from veille.importer.text import fold
 
     k = fold(s or "")
-    k = re.sub(r"^(?:the|www) ", "", k)
+    k = re.sub(r"^(?:the|www|le|la|les|l) ", "", k)  # "Le Figaro" and "Figaro", "The Guardian" and "Guardian"
     k = re.sub(r" (?:fr|com|co uk|ch|org|net)$", "", k)
     return k.replace(" ", "")
 
