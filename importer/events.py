@@ -360,7 +360,8 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
         sector, state, victim = entry
         code, lo, hi = None, tok.i, tok.i
         for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB"):
+            if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name", "acl") and c.pos_ in ("ADJ", "PROPN", "NOUN",
+                                                                                                "VERB"):
                 cc = _nationality_code(c)
                 if cc:
                     code, lo, hi = cc, min(lo, c.i), max(hi, c.i)
@@ -479,8 +480,14 @@ def _span_tokens(token) -> set[int]:
     while stack:
         t = stack.pop()
         out.add(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in PRUNE)
+        stack.extend(c for c in t.children if c.dep_ not in PRUNE and not _agent_phrase(c))
     return out
+
+
+def _agent_phrase(t) -> bool:
+    """"by Kenyan soldiers", "par la Pologne" hanging inside a noun phrase: who acted, not part of it."""
+    return (t.dep_ == "prep" and t.lower_ == "by") or t.dep_ in ("agent", "obl:agent") or (
+        t.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "par" for c in t.children))
 
 
 def _mentions_under(token, part: Part, mentions: list[Mention]) -> list[Mention]:
@@ -612,6 +619,12 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
     if own:
         sources = own + sources
+    if not is_verb and not sources:  # "the arrest of 20 protesters by Kenyan soldiers"
+        for t in tok.subtree:
+            if t.i != tok.i and _agent_phrase(t):
+                heads = [g for g in t.children if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
+                sources += [m for h in heads for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
+                targets = [m for m in targets if m not in sources]
     if not is_verb and not sources and tok.dep_ in ("nmod", "prep", "pobj") and \
             any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in tok.children) | (tok.head.lower_ == "on"):
         # "Le président allemand en visite…", "workers on strike": the noun the state qualifies acts

@@ -8,7 +8,7 @@ import sys
 import pytest
 from support import REPO, SEEDS, import_into, migrated, query
 
-from veille.importer import actors, events, nlp
+from veille.importer import actors, events, gazetteer, nlp
 
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
@@ -130,3 +130,67 @@ def test_precision_and_recall_against_the_gold_list():
     assert scores["required_missed"] == [], scores
     assert scores["recall"] >= 0.78, scores
     assert scores["precision"] >= 0.37, scores
+
+
+def test_generic_actors_are_group_actors_with_their_country(make_database, tmp_path):
+    url = migrated(make_database())
+    (tmp_path / "a.txt").write_text(
+        "Istanbul : la police disperse un rassemblement\n\nPublié le 12 mars 2024\n\n"
+        "La police turque a interpellé vingt manifestants mardi à Istanbul.\n\n"
+        "Des combattants palestiniens ont tiré des roquettes sur Israël dans la nuit.\n", encoding="utf-8")
+    assert import_into(url, tmp_path).exit_code == 0
+    # the Turkish police: one actor with its country, found in SQL by what the text said
+    [(actor_id, name, kind, country)] = query(
+        url, "SELECT a.id, a.canonical_name, a.kind, a.country_code FROM actors a JOIN actor_aliases l "
+             "ON l.actor_id = a.id WHERE l.normalized = %s", (gazetteer.normalize("police turque"),))
+    assert country == "TR" and kind in ("group", "organisation")
+    [arrest] = find(url, "COERCE", sources=[name])
+    assert arrest["mode"] == "done" and arrest["targets"]
+    [(kind, country)] = query(url, "SELECT kind, country_code FROM actors WHERE canonical_name = %s",
+                              ("Palestine: militants",))
+    assert (kind, country) == ("group", "PS")
+    assert find(url, "ASSAULT", sources=["Palestine: militants"], targets=["Israel"])
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "sources", "targets"), [
+    # passive with its agent, and without
+    ("Deux diplomates russes ont été expulsés par la Pologne.", "fr", "SANCTION", {"Poland"}, {"Russia"}),
+    ("Quatre civils ont été tués dans un bombardement.", "fr", "ASSAULT", set(), {"civilians"}),
+    ("Five soldiers were abducted by rebels.", "en", "ASSAULT", {"rebels"}, {"military"}),
+    # nominal events with their arguments
+    ("L'expulsion de deux diplomates russes par la Pologne a été annoncée mardi.", "fr", "SANCTION", {"Poland"},
+     {"Russia"}),
+    ("The arrest of 20 protesters by Kenyan soldiers angered the opposition.", "en", "COERCE", {"Kenya: military"},
+     {"protesters"}),
+    # reported speech: the event is what is reported, not the saying
+    ("Selon le ministère, l'armée malienne a bombardé la ville de Kidal.", "fr", "ASSAULT", {"Mali: military"},
+     set()),
+    # the accuser acts
+    ("Hungarian officials accused Ukraine of sabotage.", "en", "ACCUSE", {"Hungary"}, {"Ukraine"}),
+])
+def test_arguments_of_events(sentence, language, event_type, sources, targets):
+    found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
+    assert found, [e.summary for e in _events_in(sentence, language)]
+    ev = found[0]
+    assert {m.canonical_name for m in ev.sources} == sources, ev.summary
+    assert targets <= {m.canonical_name for m in ev.targets}, ev.summary
+
+
+def test_the_content_of_a_threat_or_a_request_is_not_a_second_event():
+    assert [e.event_type for e in _events_in("La Russie menace de frapper l'Ukraine.", "fr")] == ["THREATEN"]
+    assert [e.event_type for e in _events_in("Iran called on Britain to release the sailors.", "en")] == ["REQUEST"]
+
+
+def test_several_events_in_one_sentence_and_coordinated_actors():
+    events_ = _events_in("Riot police fired tear gas and arrested dozens of protesters in Dhaka.", "en")
+    assert {"ASSAULT", "COERCE", "PROTEST"} <= {e.event_type for e in events_}
+    [meeting] = [e for e in _events_in("La France et l'Allemagne se sont réunies à Berlin.", "fr")
+                 if e.event_type == "CONSULT"]
+    assert {"France", "Germany"} <= {m.canonical_name for m in meeting.participants}
+
+
+def _events_in(text: str, language: str, article_date=dt.date(2024, 3, 12)):
+    model = nlp.pipeline(language)
+    parts = [actors.Part(0, text, "body")]
+    docs = [model(text)]
+    return events.extract(parts, docs, actors.extract(parts, docs), language, article_date)
