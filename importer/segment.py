@@ -277,8 +277,15 @@ def _body_like(ln: Line, items: bool = False) -> bool:
 
 
 def _is_listing(lines: list[Line]) -> bool:
-    """Several teasers that each end with a read-more link: a listing, cut at titles."""
-    return sum(1 for ln in lines if ln.why == "read-more link") >= 3
+    """Several teasers that each end with a read-more link after their text: a listing, cut at
+    titles. (A "Read more" right under a headline links a related story from inside an article.)"""
+    teasers = 0
+    for i, ln in enumerate(lines):
+        if ln.why != "read-more link":
+            continue
+        before = next((x for x in reversed(lines[:i]) if x.role not in (FURNITURE, BOUNDARY)), None)
+        teasers += before is not None and before.role == PARAGRAPH
+    return teasers >= 3
 
 
 def _is_menu(t: str) -> bool:
@@ -623,6 +630,8 @@ CAPTION_LABEL = re.compile(r"^(?:image caption|image source|l[ée]gende (?:de l[
                            r"source de l['’]image|photo ?:|caption ?:)", re.IGNORECASE)
 # A line ending on a function word is a label ("Article rédigé par"), not a headline.
 DANGLING = re.compile(r"\b(?i:par|de|du|des|le|la|les|à|au|aux|et|ou|en|pour|sur|by|of|the|and|or|to|in|on|for|with)$")
+# A byline without "Par"/"By": a name of two or three words, maybe where it was written from.
+PERSON_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+){1,2}(?: (?:in|à|en) [A-ZÀ-Ý][\w'’ -]+)?$")
 WITH_AGENCY = re.compile(r"\b(?:avec|with)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|agencies)$", re.IGNORECASE)
 MAX_GAP = 8         # lines without running text inside one article (captions, subheads, boxes)
 TITLE_REACH = 40     # how far before the text its headline may be
@@ -677,7 +686,7 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
         return None
     if _end_marker(ln) or READ_ALSO.match(fold(t[:40])) or LOGO.match(t) or DANGLING.search(t) \
             or WITH_AGENCY.search(t) or _self_repeating(t) or t.endswith(("...", "…")) or "©" in t \
-            or CAPS_AGENCY.search(t) or PAREN_AGENCY.search(t) or CREDIT_PAREN.search(t):
+            or CAPS_AGENCY.search(t) or PAREN_AGENCY.search(t) or CREDIT_PAREN.search(t) or PERSON_LINE.match(t):
         return None
     score = 0.0
     after = [x for x in lines[i + 1:i + 8] if x.role not in (FURNITURE, BOUNDARY) or _dated(x)]
@@ -688,8 +697,8 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
     if len(t) >= 30 and keys.get(key, 0) >= 2 or any(k != key and len(key) >= 20 and (k.startswith(key) or key.startswith(k))
                                     for k in keys if len(k) >= 20):
         score += 1
-    if ln.indent < lines[start].indent:
-        score += 1
+    if ln.indent < lines[start].indent:  # a text browser prints the h1 left of the indented text
+        score += 2
     if ln.kind == pg.HEADING:
         score += 2
     if len(t) >= 30:
