@@ -567,6 +567,11 @@ def store_events(conn: psycopg.Connection, run_id: int, items: list[tuple[int, l
     if extra:
         by_key = resolve_actors(conn, extra)
         actor_of = {**actor_of, **{m: by_key[m.key] for m in extra if m.key in by_key}}
+        # generic actors of events ("la police turque" → "Turkey: police"): their surface forms
+        # become aliases, so SQL finds them by what the text said
+        insert_aliases(conn, sorted({(by_key[m.key], m.surface, n, None, "extracted") for m in extra
+                                     if m.key.startswith("group:") and m.key in by_key and m.role != "implied"
+                                     and (n := gazetteer.normalize(m.surface))}, key=lambda r: (r[0], r[2])))
     candidates = []
     for article_id, evs in items:
         for ev in evs:
