@@ -127,6 +127,8 @@ def _widest(lines: list[_Raw | None]) -> int:
 def is_browser_dump(text: str) -> bool:
     """Text-browser conventions: link markers, widgets, link headers, a references list."""
     head = text[:200_000]
+    if "[" not in head and "(" not in head and "#" not in head and "* " not in head:
+        return False
     score = 0
     score += len(LINK_MARKER.findall(head)) >= 5
     score += 2 * ("(BUTTON)" in head or "IFRAME:" in head or "REFRESH(" in head)
@@ -143,23 +145,23 @@ def is_markdown(text: str) -> bool:
     return headings >= 1 and (headings + links) >= 3 or links >= 4 and headings >= 1
 
 
-def layout(text: str) -> str:
-    if is_markdown(text) and not is_browser_dump(text):
+def layout(text: str, raw: list[_Raw | None] | None = None) -> str:
+    """plain (one paragraph per line), wrapped (hard-wrapped or a text-browser dump) or markdown."""
+    browser = is_browser_dump(text)
+    if not browser and ("#" in text or "](" in text) and is_markdown(text):
         return MARKDOWN
-    raw = _raw_lines(text)
-    if wrap_width(raw) is not None:
+    if browser or wrap_width(_raw_lines(text) if raw is None else raw) is not None:
         return WRAPPED
     return PLAIN
 
 
 def paragraphs(text: str) -> tuple[str, list[Paragraph]]:
     """(layout, paragraphs of `text` in page order)."""
-    kind = layout(text)
     raw = _raw_lines(text)
+    kind = layout(text, raw)
     if kind == MARKDOWN:
         return kind, _markdown(text, raw)
-    browser = is_browser_dump(text)
-    if kind == WRAPPED or browser:  # hard-wrapped text comes from text browsers: their markup is read too
+    if kind == WRAPPED:  # hard-wrapped text comes from text browsers: their markup is read too
         return WRAPPED, _wrapped(text, raw, wrap_width(raw) or _widest(raw), True)
     out = []
     for ln in raw:

@@ -438,9 +438,9 @@ def page_lines(text: str) -> tuple[str, list[Line]]:
     """(layout, lines): the paragraphs of the page as lines. One-paragraph-per-line text gives
     exactly `split_lines`; hard-wrapped and Markdown pages give one line per recovered paragraph
     (its text reflowed, its span on the raw text)."""
+    if pg.layout(text) == pg.PLAIN:
+        return pg.PLAIN, split_lines(text)
     layout, paras = pg.paragraphs(text)
-    if layout == pg.PLAIN:
-        return layout, split_lines(text)
     return layout, [Line(i, p.start, p.end, p.text, kind=p.kind, flat=p.flat, indent=p.indent)
                     for i, p in enumerate(paras)]
 
