@@ -168,3 +168,15 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     return value
+
+
+def text_cell(value: Any) -> str:
+    """A value as text for a CSV or table cell (lists and objects as JSON, NULL as empty)."""
+    import json
+
+    value = jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -70,3 +70,8 @@ def reports_dir(cli_value: str | None = None) -> Path | None:
 def debug() -> bool:
     """VEILLE_DEBUG=1: show tracebacks instead of one-line errors."""
     return bool(os.environ.get("VEILLE_DEBUG"))
+
+
+def log_level() -> str:
+    """VEILLE_LOG_LEVEL: the web server's log level (default: warning)."""
+    return os.environ.get("VEILLE_LOG_LEVEL", "warning")

@@ -29,12 +29,9 @@ def jsonable(value: Any) -> Any:
 
 
 def cell(value: Any) -> str:
-    value = jsonable(value)
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    from veille.schema.readonly import text_cell
+
+    return text_cell(value)
 
 
 def emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: Format, *, title: str | None = None,

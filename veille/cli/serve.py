@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 
 import typer
@@ -74,7 +73,7 @@ def serve(
                   markup=False, soft_wrap=True)
     if token:
         console.print(f"First visit: http://{shown}:{port}/?token=…  (the token you gave)", markup=False)
-    server = uvicorn.Server(uvicorn.Config(app, log_level=os.environ.get("VEILLE_LOG_LEVEL", "warning"),
+    server = uvicorn.Server(uvicorn.Config(app, log_level=config.log_level(),
                                            access_log=False, proxy_headers=False, server_header=False))
     try:
         server.run(sockets=[sock])

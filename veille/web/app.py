@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from veille import VeilleError, __version__
 from veille.schema.database import Database
-from veille.schema.readonly import ReadOnly, jsonable, read
+from veille.schema.readonly import ReadOnly, jsonable, read, text_cell
 from veille.web import markup, queries
 
 HERE = Path(__file__).resolve().parent
@@ -390,7 +390,7 @@ def sql(request: Request) -> Response:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(data["columns"])
-        writer.writerows([_cell(v) for v in row] for row in data["rows"])
+        writer.writerows([text_cell(v) for v in row] for row in data["rows"])
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="veille-query.csv"'})
     if fmt == "json":
@@ -412,15 +412,6 @@ def parse_params(lines: str) -> dict[str, str]:
             raise BadRequest(f"parameters are name=value lines, got {line.strip()!r}")
         params[name.strip()] = value
     return params
-
-
-def _cell(value: Any) -> str:
-    value = jsonable(value)
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 # ----------------------------------------------------------------------------- static, errors
