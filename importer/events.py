@@ -579,6 +579,7 @@ COURT = {"prison", "tribunal", "cour", "juge", "peine", "amende", "court", "judg
 def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list[Mention],
            article_date: dt.date | None, ctx: _Sentence) -> EventCandidate | None:
     place_ids = {id(m) for m in places if _after_locative(m, part, tok.doc)}
+    mentions_all = mentions
     mentions = [m for m in mentions if id(m) not in place_ids]
     unplaced = [m for m in mentions if not _after_locative(m, part, tok.doc)]  # for the linear fallback
     is_verb = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and trig.pos != "noun")
@@ -652,6 +653,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
         # préparer des sanctions" (up to the verb that has a subject)
         verb, climbs = gov, 0
+        if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm"):  # "Bruxelles prolonge les sanctions"
+            sources = [m for m in mentions if m.start <= part.offset + verb.head.idx < m.end and m not in targets]
         while verb is not None and climbs < 2 and not sources:
             for prep, dep, head in _complements(verb):
                 if dep in SUBJECT and not any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
@@ -689,8 +692,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
         # "Manifestations en Iran": the protesters, of the country where it happens
         sources = [m for m in [_protesters(tok, part, location, mentions)] if m.country_code]
-    if plover_mode == "visit" and trig.pos == "phrase" and not targets and location is None:
-        return None  # "se rendaient aux urnes": going somewhere that is not a visit
+    if plover_mode == "visit" and not targets:  # the host of a visit is its recipient: "en visite en Israël"
+        targets = [m for m in mentions_all if m.kind == "country" and m.start > part.offset + tok.idx
+                   and _after_locative(m, part, tok.doc) and m not in sources][:1]
+        if not targets and location is None and trig.pos == "phrase":
+            return None  # "se rendaient aux urnes": going somewhere that is not a visit
     if trig.shape == "symmetric":
         participants = _unique(sources + together + targets)
         sources, targets = [], []
