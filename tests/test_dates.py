@@ -107,6 +107,11 @@ FORMS = [
     ("à la mi-2021", [("2021", 2021, None, None, None, FR, True)]),
     # a weekday contradicting its full date: 23 January 2021 was a Saturday
     ("le mardi 23 janvier 2021", [("mardi 23 janvier 2021", 2021, 1, 23, 1, FR, False)]),
+    # byline shapes of saved pages: a two-digit year after slashes, an abbreviated month without a
+    # dot, a year a text browser glued to the time after it
+    ("Publié le 21/03/22 à 15h42", [("21/03/22", 2022, 3, 21, None, FR, True)]),
+    ("18 déc 2019", [("18 déc 2019", 2019, 12, 18, None, FR, True)]),
+    ("March 30, 20225:10 AM ET", [("March 30, 2022", 2022, 3, 30, None, EN, True)]),
 ]
 
 
@@ -132,6 +137,7 @@ NOT_DATES = [
     "2021-2017",  # no period runs backwards
     "à 11h54 le 3h",
     "les 123 mars, 1,5 juin, 1.5 juillet, 2/3 août, B52 septembre",  # no day glued to a number
+    "en 20225 cas, 1/2/345 et 12/13/22",  # five digits are no year; no thirteenth month
     "un score de 1,2 pour 2021,5 points, en 2020.5",  # decimals are no years
 ]
 
