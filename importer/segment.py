@@ -624,6 +624,8 @@ END_OF_ARTICLE = re.compile(
     r"derniers articles|latest news|voir aussi)\b")
 READ_ALSO = re.compile(r"^(?:lire aussi|a lire aussi|a lire egalement|lire egalement|voir aussi|read also|see also|"
                        r"a lire |read more|related\b|a voir\b|watch\b|a ecouter\b|ecouter\b)")
+# Interface messages that sit between paragraphs (share and embed widgets).
+WIDGET_TEXT = re.compile(r"(?i)copied to (?:your )?clipboard|link copied|lien copi[ée]|copier le lien|embed code")
 TEASER_ARROW = (">>", "|>", "»", "›", "→", "➜", "▶")
 # Captions announced by a label ("Image caption, …", "Légende image …", "Copyright de l'image …").
 CAPTION_LABEL = re.compile(r"^(?:image caption|image source|l[ée]gende (?:de l['’])?image|copyright de l['’]image|"
@@ -774,7 +776,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
             seg.bylines.append(ln)
             continue
         if ln.role in (FURNITURE, BOUNDARY) or _end_marker(ln) or READ_ALSO.match(fold(ln.text[:40])) \
-                or ln.text.startswith(TEASER_ARROW):
+                or ln.text.startswith(TEASER_ARROW) or (len(ln.text) <= 120 and WIDGET_TEXT.search(ln.text)):
             if ln.role not in (FURNITURE, BOUNDARY):
                 ln.role, ln.why = FURNITURE, "read-also link"
             if ln.source:
@@ -952,4 +954,4 @@ def is_furniture_line(t: str) -> bool:
                                                                   "end-of-teaser marker", "upper-case kicker")):
         return True
     return bool(READ_ALSO.match(fold(t[:40])) or t.startswith(TEASER_ARROW) or _end_marker(ln)
-                or CAPTION_LABEL.match(t))
+                or CAPTION_LABEL.match(t) or (len(t) <= 120 and WIDGET_TEXT.search(t)))
