@@ -9,7 +9,8 @@ import pytest
 import typer.main
 from sqlalchemy import Column, Integer, Table, inspect
 
-from veille import VeilleError, migrate
+from veille import VeilleError
+from veille.schema import migrate
 from veille.config import open_database
 from veille.schema import metadata
 
