@@ -215,6 +215,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                           if trig2.event_type in HOSTILE) else trig) for t, trig in found]
             trigger_ids = {t.i: trig for t, trig in found}
             seen: set[tuple[int, str]] = set()
+            sentence_events: set[tuple] = set()
             for tok, trig in found:
                 if (tok.i, trig.event_type) in seen:
                     continue
@@ -230,9 +231,17 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "ces attaques": an event already reported
                 if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors:
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
+                if tok.i > 1 and doc[tok.i - 1].text in ("-", "‑") and not doc[tok.i - 1].whitespace_ and \
+                        doc[tok.i - 2].text[:1].isupper():
+                    continue  # "Iranian-backed", "US-led": a compound adjective, not an event
                 for ev in _twins(_event(tok, trig, part, in_sentence, places, article_date, ctx), ctx):
                     ev.sentence, ev.start, ev.end = ctx.text, s_start, s_end
-                    events.append(ev)
+                    # one event per type and actors in a sentence ("will meet … for peace talks")
+                    key = (ev.event_type, frozenset(m.key for m in (*ev.sources, *ev.participants)),
+                           frozenset(m.key for m in ev.targets))
+                    if key not in sentence_events:
+                        sentence_events.add(key)
+                        events.append(ev)
     return events
 
 
@@ -569,6 +578,8 @@ SUBJECT = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass", "csubjpass"}
 OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "ccomp", "obj", "dobj", "obl:arg", "nmod", "pobj", "pcomp"}
+SUFFER = {"face", "subir", "suffer", "endure", "undergo", "fear", "craindre", "redouter", "éviter", "avoid", "prevent",
+          "empêcher", "dénoncer", "condamner", "condemn", "denounce", "survivre", "survive", "échapper", "escape"}
 CLAIM = {"revendiquer", "claim"}
 HOSTS = {"recevoir", "accueillir", "host", "receive", "welcome"}
 DIPLOMATIC = {"diplomate", "diplomates", "ambassadeur", "ambassadeurs", "diplomat", "diplomats", "ambassador",
@@ -665,6 +676,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 break
             verb, climbs = _governor(verb), climbs + 1
         inherited = bool(sources)
+        if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
+            targets, sources = _unique(targets + sources), []
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
