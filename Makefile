@@ -49,7 +49,7 @@ bench: install
 	$(BIN)/python tests/bench/bench_import.py --articles 1000 --json bench-results/import-1k.json
 	$(BIN)/python tests/bench/bench_reports.py --articles 10000 --json bench-results/reports-10k.json
 
-# Every property test with fresh random seeds and 20 times its examples, then the long
+# Every property test with fresh random seeds and 10 times its examples, then the long
 # reliability runs. Not in `make test` (minutes, and a fresh seed is not reproducible).
 stress: install
 	VEILLE_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m property

@@ -79,11 +79,11 @@ def cli() -> Callable[..., object]:
 
 # CI runs the property tests with a fixed seed (reproducible verdicts); local runs explore;
 # `make stress` (VEILLE_STRESS=1) runs every property test with fresh random seeds and
-# STRESS_FACTOR times its examples.
+# STRESS_FACTOR (10) times its examples.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 STRESS = bool(os.environ.get("VEILLE_STRESS"))
-STRESS_FACTOR = 20
+STRESS_FACTOR = 10
 _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 _hypothesis_settings.register_profile("stress", derandomize=False, print_blob=True)
 if STRESS:

@@ -1,9 +1,8 @@
 """Hostile input: fuzzing of read → segment → dates → extraction, and adversarial pages imported
-within bounded time and memory. `make stress` runs ten times more fuzz cases (VEILLE_STRESS=1)."""
+within bounded time and memory. `make stress` runs ten times more cases with fresh seeds (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
@@ -17,10 +16,9 @@ from support import SEEDS, migrated, query
 from veille.importer import dates
 from veille.importer.analyze import analyze
 from veille.importer.extract import extract_articles
-from veille.importer.workers import time_budget
 from veille.importer.readers import Prepared, prepare
+from veille.importer.workers import time_budget
 
-STRESS = bool(os.environ.get("VEILLE_STRESS"))
 SEED_BYTES = [p.read_bytes() for p in sorted(SEEDS.iterdir())]
 
 
@@ -45,13 +43,13 @@ def run_all_stages(data: bytes, media_type: str = "text/plain", nlp: bool = True
                     assert doc.text[ev.start:ev.end] == ev.sentence
 
 
-@settings(max_examples=3000 if STRESS else 400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.binary(max_size=3000), st.sampled_from(["text/plain", "text/html", "application/rss+xml"]))
 def test_arbitrary_bytes_without_nlp(data, media_type):
     run_all_stages(data, media_type, nlp=False)
 
 
-@settings(max_examples=1000 if STRESS else 100, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(SEED_BYTES), st.lists(st.tuples(st.integers(0, 20_000), st.binary(max_size=8), st.integers(0, 3)),
                                                max_size=20))
 def test_mutated_seed_pages_through_every_stage(data, edits):
