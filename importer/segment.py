@@ -634,6 +634,7 @@ CAPTION_LABEL = re.compile(r"^(?:image caption|image source|l[ée]gende (?:de l[
 DANGLING = re.compile(r"\b(?i:par|de|du|des|le|la|les|à|au|aux|et|ou|en|pour|sur|by|of|the|and|or|to|in|on|for|with)$")
 # A byline without "Par"/"By": a name of two or three words, maybe where it was written from.
 PERSON_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+){1,2}(?: (?:in|à|en) [A-ZÀ-Ý][\w'’ -]+)?$")
+ARTICLE_START = re.compile(r"(?:L['’]|Le |La |Les |The )")
 WITH_AGENCY = re.compile(r"\b(?:avec|with)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|agencies)$", re.IGNORECASE)
 MAX_GAP = 8         # lines without running text inside one article (captions, subheads, boxes)
 TITLE_REACH = 40     # how far before the text its headline may be
@@ -831,7 +832,7 @@ RIGHTS_AFTER = re.compile(r"(?:tous droits r[ée]serv[ée]s|all rights reserved)
 LOGO = re.compile(r"^(?:logo\s+(?P<a>[^\W\d][\w'’ .&-]{1,40})|(?P<b>[^\W\d][\w'’ .&-]{1,40}?)\s+logo)$", re.IGNORECASE)
 HEADER = re.compile(r"^#(?:(?:alternate|publisher)\s*)*(?P<name>[^\W\d].{1,60}?)\s*(?:[:»|]|\s[-–]\s|\s+rss\b|$)",
                     re.IGNORECASE)
-BY_OUTLET = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>[^\W\d][\w'’ .&-]{1,40}?)"
+BY_OUTLET = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>\w[\w'’ .&-]{1,40}?)"
                        r"\s+(?:avec|with|and|et)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|ANSA|DPA)\b", re.IGNORECASE)
 BY_ONE = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>[\w'’.&-]+(?:\.fr|\.com)?)"
                     r"(?:\s+(?:suivre|follow))?$", re.IGNORECASE)
@@ -900,8 +901,9 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
             add(m.group("a") or m.group("b"), 1.5)
         if len(t) <= 60 and (m := NAMED_UI.search(t)):
             add(m.group("name"), 1)
-        if len(t) <= 120 and (m := BY_OUTLET.match(t)):
-            add(m.group("name"), 3)
+        if len(t) <= 120 and (m := BY_OUTLET.match(t)) and (ARTICLE_START.match(m.group("name"))
+                                                           or not PERSON_LINE.match(m.group("name"))):
+            add(m.group("name"), 3)  # "Par Le Parisien avec AFP" (not "Par Claire Dubois avec AFP")
         if len(t) <= 40 and (m := BY_ONE.match(t)):
             add(m.group("name"), 1)
         if n and BYLINE_LABEL.match(lines[n - 1].text) and len(t.split()) == 1:  # "Article rédigé par" / "franceinfo"

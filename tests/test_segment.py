@@ -240,3 +240,24 @@ def test_segment_on_mutated_wrapped_pages(edits):
         at = position * len(text) // 400
         text = text[:at] + insert + text[at:]
     check_spans(text)
+
+
+def article_page(byline: str) -> str:
+    """A hard-wrapped article page with a byline under its headline."""
+    para = ("   Les ministres de la Défense des pays de l'Alliance atlantique se sont\n"
+            "   retrouvés jeudi à Bruxelles pour une réunion consacrée au soutien\n"
+            "   militaire à l'Ukraine et à la production de munitions, au moment où les\n"
+            "   stocks européens atteignent un niveau jugé préoccupant.")
+    return ("     * Accueil\n     * International\n\nUne armée européenne en débat à Bruxelles après le sommet "
+            f"de l'Otan\n\n   {byline}\n   Le 14 août 2023 à 11h54\n\n" + "\n\n".join([para] * 4) + "\n")
+
+
+@pytest.mark.parametrize(("byline", "source"), [
+    ("Par Le Parisien avec AFP", "Le Parisien"),   # the outlet signs with the agency
+    ("Par 20 Minutes avec agence", "20 Minutes"),
+    ("Par Claire Dubois avec AFP", None),          # a journalist is no outlet
+])
+def test_outlet_from_a_byline_with_an_agency(byline, source):
+    [seg] = sg.segment(article_page(byline))
+    assert seg.title_text == "Une armée européenne en débat à Bruxelles après le sommet de l'Otan"
+    assert seg.source == source
