@@ -721,7 +721,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         targets = [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
         if not sources and not targets:
             return None
-    mode = _mode(tok, gov, trig)
+    if tok.dep_ in ("acl", "amod") and _participle(tok, tok.lower_):
+        # "des migrants secourus par…": the participle tells what happened, whatever the main verb says
+        mode = "denied" if any(c.dep_ in ("neg", "advmod:neg") for c in tok.children) else "done"
+    else:
+        mode = _mode(tok, gov, trig)
     if mode == "done" and not is_verb and _ahead(tok):
         mode = "planned"  # "avant les pourparlers", "ahead of talks": still to come
     when = _when(tok, gov, part, article_date, ctx)
