@@ -28,9 +28,9 @@ def scored(make_database):
 def test_text_dumps(scored):
     t = scored["tallies"]["veille text"]
     assert t.pages == 36
-    assert t.titles >= 32 and t.dates_right >= 30 and t.dates_wrong <= 1
-    assert t.outlets >= 26 and t.languages >= 35 and t.first_sentence >= 33
-    assert t.junk <= 3 and t.extra == 0 and t.no_article <= 1
+    assert t.titles >= 34 and t.dates_right >= 31 and t.dates_wrong <= 1
+    assert t.outlets >= 29 and t.languages == 36 and t.first_sentence >= 34
+    assert t.junk <= 2 and t.extra == 0 and t.no_article == 0
 
 
 def test_saved_html(scored):
