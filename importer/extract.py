@@ -18,6 +18,8 @@ from veille.importer.text import content_hash, fold
 EXTRACTOR_VERSION = "articles-1"
 AGENCIES = {"AFP", "AP", "Reuters", "ANSA", "DPA", "EFE", "Belga", "ATS", "Kyodo", "Xinhua", "TASS", "UPI", "Anadolu"}
 UPDATE_LINE = re.compile(r"^(?:mis[e]? à jour|actualis|updated|last updated)", re.IGNORECASE)
+UPDATE_WORDS = re.compile(r"mise? à jour|modifi[ée]|actualis[ée]|updated|last modified|edited")
+PUBLISH_WORDS = re.compile(r"publi[ée]|published|posted|first published|mis en ligne")
 
 
 @dataclass
@@ -180,8 +182,19 @@ def article_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
 def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     candidates: list[tuple[int, dates.ResolvedDate]] = []
     for ln in seg.bylines:
+        line_flag = 1 if UPDATE_LINE.match(ln.text) else 0
+        since = 0
         for r in _resolved(ln.text, ln.start, page):
-            candidates.append((1 if UPDATE_LINE.match(ln.text) else 0, r))
+            flag = line_flag
+            if seg.single:  # "Updated 5:02 PM, published 3:00 PM …": the words before each date say which
+                at = r.start - ln.start
+                before = ln.text[since:at].lower()
+                if UPDATE_WORDS.search(before):
+                    flag = 1
+                elif PUBLISH_WORDS.search(before):
+                    flag = 0
+                since = r.end - ln.start
+            candidates.append((flag, r))
     for r in _resolved(seg.title.text, seg.title.start, page):
         if r.precision == "day" and not re.search(r"[^\W\d_]", r.evidence):  # "Carnet (11.11.2020)"
             candidates.append((0, r))

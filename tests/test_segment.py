@@ -261,3 +261,15 @@ def test_outlet_from_a_byline_with_an_agency(byline, source):
     [seg] = sg.segment(article_page(byline))
     assert seg.title_text == "Une armée européenne en débat à Bruxelles après le sommet de l'Otan"
     assert seg.source == source
+
+
+@pytest.mark.parametrize(("dateline", "published"), [
+    ("Updated 5:02 PM EST, Tue March 7, 2023 · Published 3:00 PM EST, Mon\n   March 6, 2023", "2023-03-06"),
+    ("Publié le 14/08/2023 à 11h54, mis à jour le 15/08/2023 à 10h00", "2023-08-14"),
+    ("Mis à jour le 15/08/2023 à 10h00", "2023-08-15"),  # only the update: the best evidence there is
+    ("Stéphane Martin 30/12/2022 à 16:40, Mis à jour le 31/12/2022 à 09:12", "2022-12-30"),
+])
+def test_publication_is_kept_apart_from_update(dateline, published):
+    text = article_page("Par Claire Dubois").replace("Le 14 août 2023 à 11h54", dateline)
+    [record] = extract_articles(text, {})
+    assert str(record.published_on) == published
