@@ -231,6 +231,11 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "ces attaques": an event already reported
                 if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors:
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
+                if tok.dep_ in ("case", "fixed", "mark", "cc") and trig.pos != "phrase":
+                    continue  # "grâce à": a preposition, not a pardon
+                if tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i and any(
+                        c.dep_ == "case" and c.lower_ in TOPIC for c in tok.children):
+                    continue  # "sa position sur les négociations", "a debate about sanctions": a topic
                 if tok.i > 1 and doc[tok.i - 1].text in ("-", "‑") and not doc[tok.i - 1].whitespace_ and \
                         doc[tok.i - 2].text[:1].isupper():
                     continue  # "Iranian-backed", "US-led": a compound adjective, not an event
@@ -285,6 +290,7 @@ def _headline_verb(tok) -> bool:
         not any(c.dep_ == "det" for c in tok.children)
 
 
+TOPIC = {"sur", "about", "concernant", "regarding", "autour"}
 COOPERATIVE = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 HOSTILE = {"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"}
 ANAPHORIC = {"ces", "cette", "ce", "cet", "these", "those", "this", "that"}
