@@ -392,6 +392,10 @@ def _headline(title: str, page: dict[str, Any], sitename: str | None) -> str:
         if overlap > best_overlap:
             best, best_overlap = h1, overlap
     if best is not None and best_overlap >= 0.6:
+        # "Maroc Naufrage : …" where the title says "Maroc. Naufrage : …": the kicker is no headline
+        if (m := re.match(r"^(?P<kicker>\w[\w'’ -]{1,30})\.\s+(?P<rest>.+)$", title)) \
+                and _words(best) == _words(m.group("kicker")) + _words(m.group("rest")):
+            return m.group("rest")
         return best
     site = " ".join(_words(page.get("site_name") or page.get("publisher") or sitename or ""))
     m = re.search(r"\s(?:[-–—|]|::)\s(?P<suffix>[^-–—|]{1,60})$", title)
