@@ -41,9 +41,10 @@ HONORIFICS = {
     "secretary", "general", "gen", "sen", "senator", "rep", "minister", "chancellor", "prime", "premier",
     "king", "queen", "roi", "reine", "pope", "pape", "prince", "princesse", "lieutenant", "colonel", "captain",
     "capitaine", "admiral", "amiral", "ambassador", "ambassadeur", "of", "state", "defense", "defence",
-    "foreign", "us", "u.s", "chef", "ministre", "presidente", "secretaire", "porte-parole",
+    "foreign", "us", "u.s", "chef", "ministre", "presidente", "secretaire", "porte-parole", "prof", "professor",
+    "professeur", "emir", "sheikh", "cheikh",
 }  # fmt: skip
-COURTESY = {"m", "mme", "mlle", "mm", "mr", "mrs", "ms", "sir", "dame", "dr", "pr"}
+COURTESY = {"m", "mme", "mlle", "mm", "mr", "mrs", "ms", "sir", "dame", "dr", "pr", "prof"}
 NAME_PARTICLES = {"de", "du", "von", "van", "der", "den", "al", "el", "bin", "ben", "da", "di", "la", "le", "y", "abu"}
 NEVER_ACTORS = {
     "lire", "lire la suite", "publie", "publie le", "carnet", "credit", "credit photo", "photo", "confidentiels",
@@ -128,7 +129,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     """Actor mentions of one article: `docs` are the spaCy docs of `parts` (same order)."""
     mentions: list[Mention] = []
     sentence_base = 0
-    skip = {fold(source)} if source else set()
+    skip = {fold(source), re.sub(r"^(?:le|la|les|l|the) ", "", fold(source))} if source else set()  # "Monde"
     evidence = _Evidence.of(parts)
     sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
     for part, doc in zip(parts, docs, strict=True):
@@ -404,14 +405,17 @@ class _Evidence:
     locative: dict[int, bool]
     lower_phrases: frozenset[str]
     name_initials: frozenset[str]  # initials of capitalised phrases ("Parti socialiste" → PS)
+    capital_mid: frozenset[str] = frozenset()  # words capitalised inside a sentence, where a capital means a name
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
-        lower, initials, named = set(), set(), set()
+        lower, initials, named, mid = set(), set(), set(), set()
         caps = set()
         for part in parts:
             words = WORD.findall(part.text)
             lower.update(fold(w) for w in words if w[0].islower())
+            for hit in CAPITALISED_MID.finditer(part.text):
+                mid.add(fold(hit.group(1)))
             letters = [c for c in part.text if c.isalpha()]
             if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
                 caps.add(part.offset)
@@ -424,10 +428,39 @@ class _Evidence:
                         initials.add("".join(w[0] for w in run).upper())
                     elif run[0][0].isupper() and not any(w.isupper() for w in run):
                         named.add("".join(w[0] for w in run).upper())
-        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named))
+        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid))
 
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# A capitalised word after a lower-case word or a comma on the same line: inside a sentence.
+CAPITALISED_MID = re.compile(r"(?:[a-zà-ÿ,][’']?[ \t]+|[’'])([A-ZÀ-Ý][\w-]*)")
+
+
+@cache
+def _dictionary(language: str) -> frozenset[str]:
+    """Adjectives, adverbs and verb forms (and, in French, common nouns) of the language, from the
+    lemmatizer tables of its spaCy model (English nouns are left out: WordNet lists many names)."""
+    from veille.importer import nlp
+
+    model = nlp.pipeline(language)
+    if model is None or "lemmatizer" not in model.pipe_names:
+        return frozenset()
+    lookups = model.get_pipe("lemmatizer").lookups
+    pos = ("adj", "adv", "verb", "noun") if language == "fr" else ("adj", "adv", "verb")
+    out: set[str] = set()
+    for table in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(table):
+            t = lookups.get_table(table)
+            for p in pos:
+                entries = t.get(p) or ()
+                out.update(entries if table == "lemma_index" else (*entries, *(x for v in dict(entries).values()
+                                                                               for x in v)))
+    return frozenset(w for w in out if isinstance(w, str))
+
+
+def _dictionary_word(word: str, language: str) -> bool:
+    """In the dictionary of the article's language or of the other one (embedded quotes and posts)."""
+    return any(word in _dictionary(lang) for lang in (language, *({"fr", "en"} - {language})))
 ACRONYM_GLUE = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "and", "et", "for", "pour", "a", "en",
                 "d'", "l'", "d’", "l’"}
 
@@ -448,10 +481,13 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
             return False  # "Immigration" heading, "immigration" in the text; "Covid" and "covid"
         if not surface.isupper() and initial and all(t.pos_ not in ("PROPN", "X", "") for t in span):
             return False  # tagged a common noun ("Famille", "Accueil", "Chiche")
+        if not surface.isupper() and _sentence_first(span) and folded not in evidence.capital_mid and \
+                _dictionary_word(surface.lower(), span.doc.lang_):
+            return False  # a dictionary word first in its sentence, never capitalised elsewhere ("Bloodied", "Pick")
         if surface.isupper() and not headline:
             # an unknown acronym: kept when it names an organisation and is not a common noun's initials
-            if surface in evidence.name_initials:
-                return True  # joins the name it abbreviates
+            if surface in evidence.name_initials and surface not in evidence.lower_phrases:
+                return True  # joins the name it abbreviates (not "AI" beside "artificial intelligence")
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
         return True
     if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
@@ -459,6 +495,14 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
     if upper_words and not headline and len(upper_words) == len(words):
         return False  # "SOULEYMANE AG": an all-caps credit or label outside a headline
     return True
+
+
+def _sentence_first(span) -> bool:
+    """The first word of its sentence, or after a colon or dash, or after what opens the sentence ('"Chiche"')."""
+    if span.start == 0 or span[0].is_sent_start:
+        return True
+    before = span.doc[span.start - 1]
+    return before.text in (":", "—", "–", "-") or (before.is_punct and (before.i == 0 or bool(before.is_sent_start)))
 
 
 def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention]:
