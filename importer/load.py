@@ -31,15 +31,14 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy.engine import Engine
 
-from veille.schema.store import summaries
 from veille.importer import gazetteer, neardup
 from veille.importer.actors import Mention
 from veille.importer.analyze import Analysis
 from veille.importer.extract import ArticleRecord, source_kind
 from veille.importer.readers import Prepared, Rejected
 from veille.importer.text import fold
+from veille.schema.store import summaries
 
 ARTICLE_COLUMNS = (
     "document_id", "segment_index", "char_start", "char_end", "title", "lead", "body", "captions", "language",
@@ -64,13 +63,6 @@ class Stored:
     articles: int = 0
     duplicate_articles: int = 0
     document_id: int | None = None
-
-
-def connect(engine: Engine) -> psycopg.Connection:
-    """An autocommit psycopg connection to the engine's database: each `conn.transaction()`
-    block is then a real transaction (one per document), and lone statements commit at once."""
-    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    return psycopg.connect(url, autocommit=True)
 
 
 def start_batch(conn: psycopg.Connection, name: str) -> int:

@@ -189,7 +189,7 @@ def test_relinking_finds_the_links_again(imported):
     expected = articles(imported)
     query(imported, "UPDATE articles SET duplicate_of_id = NULL RETURNING id")
     db = open_database(imported)
-    with load.connect(db.engine) as conn:
+    with db.connect() as conn:
         load.relink_duplicates(conn)
     db.dispose()
     assert articles(imported) == expected
@@ -237,7 +237,7 @@ def test_the_loaders_shingle_cache_stays_bounded(db_url, monkeypatch):
     monkeypatch.setattr(load, "SHINGLE_CACHE_SIZE", 3)
     texts = [f"Article {i}: " + " ".join(f"mot{i}x{j}" for j in range(40)) for i in range(5)]
     db = open_database(db_url)
-    with load.connect(db.engine) as conn, conn.transaction():
+    with db.connect() as conn, conn.transaction():
         near = load._NearOriginals(conn, [neardup.Fingerprint(t, None, None) for t in texts])
         assert near.shingles == {}  # an empty database: no candidates
         for i, t in enumerate(texts):

@@ -7,15 +7,14 @@ import shutil
 
 from support import SEEDS, import_into, migrated, query
 
-from veille.schema.store import summaries
 from veille.config import open_database
-from veille.importer import load
+from veille.schema.store import summaries
 
 
 def drift(url: str) -> dict[str, int]:
     db = open_database(url)
     try:
-        with load.connect(db.engine) as conn:
+        with db.connect() as conn:
             return summaries.drift(conn)
     finally:
         db.dispose()

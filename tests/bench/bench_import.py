@@ -102,8 +102,8 @@ def drop_database(url: str) -> None:
 
 
 def migrated_db(url: str | None):
-    from veille.schema import migrate
     from veille.config import open_database
+    from veille.schema import migrate
 
     db = open_database(fresh_database(url))
     migrate.upgrade(db)
@@ -239,7 +239,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
         for attempt in range(repeat):
             db = migrated_db(url)
             t = time.perf_counter()
-            with load.connect(db.engine) as conn:
+            with db.connect() as conn:
                 conn.execute("SET synchronous_commit = off")  # as import_paths does
                 batch_id = load.start_batch(conn, "bench-load")
                 run_id = load.start_run(conn, "bench", {})
@@ -248,7 +248,7 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
             load_runs.append(time.perf_counter() - t)
             copy_runs.append(bare_copy(db))
             if attempt == repeat - 1:
-                with load.connect(db.engine) as conn:
+                with db.connect() as conn:
                     counts = dict(zip(("articles", "actor_mentions", "events", "event_mentions"), conn.execute(
                         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actor_mentions), "
                         "(SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)").fetchone(), strict=True))
@@ -306,10 +306,9 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
 def near_duplicates(db, items: dict) -> dict:
     """Links made by the import against the generator's truth: every stored article is matched to the
     page item with the same folded title on its page (the segmenter may miss a few)."""
-    from veille.importer import load
     from veille.importer.text import fold
 
-    with load.connect(db.engine) as conn:
+    with db.connect() as conn:
         rows = conn.execute("SELECT a.id, d.path, a.title, a.duplicate_of_id FROM articles a "
                             "JOIN documents d ON d.id = a.document_id").fetchall()
     info = {}
@@ -349,9 +348,8 @@ def bare_copy(db) -> dict[str, float]:
     them; `seconds_without_foreign_keys` is the bare COPY without them."""
     import io
 
-    from veille.importer import load
 
-    with load.connect(db.engine) as conn:
+    with db.connect() as conn:
         dumps = {}
         for table in SHAPE_TABLES:
             buf = io.BytesIO()
