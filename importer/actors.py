@@ -153,7 +153,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
-    mentions = _resolve_people(_join_acronyms(_decide_kinds(mentions, evidence), evidence))
+    mentions = _resolve_people(_join_heads(_join_acronyms(_decide_kinds(mentions, evidence), evidence)))
     mentions += _bodies(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
@@ -314,6 +314,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if cut_start >= cut_end:
         return None
     surface = surface[cut_start:cut_end]
+    if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
+        surface, cut_end = surface[:cut], cut_start + cut
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
@@ -330,6 +332,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
         evidence.locative[start] = not _acts(span, part) and span.start > 0
+    if kind == "person" and CREDIT_AFTER.match(text, span.start_char + cut_end):
+        return None  # "Garcia Cano reported from Caracas": the reporter's line, not an actor
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -342,6 +346,24 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if sum(w[0].isupper() for w in words) == 0:
         return None
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+# What follows a reporter's name in a wire story's closing line.
+CREDIT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s+(?:reported|contributed)\b")
+# An English name ends with its last capitalised word ("Henan province", "Islamic State group"), and before
+# a spaced dash ("West Bank - Israeli").
+_EN_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w’'-]*)+$")
+
+
+def _english_name_end(surface: str, language: str) -> int:
+    dash = re.search(r"\s[-–—]\s", surface)
+    end = dash.start() if dash and dash.start() > 0 else len(surface)
+    if language == "en":
+        tail = _EN_LOWER_TAIL.search(surface, 0, end)
+        head = fold(surface[:tail.start()]).split() if tail else []
+        if head and head[-1] not in NAME_PARTICLES:
+            end = tail.start()
+    return end
 
 
 def _singular_demonym(surface: str) -> gazetteer.Entry | None:
@@ -458,6 +480,22 @@ def _dictionary(language: str) -> frozenset[str]:
     return frozenset(w for w in out if isinstance(w, str))
 
 
+@cache
+def _nouns() -> frozenset[str]:
+    """Common nouns of French and English, folded, from the lemmatizer tables."""
+    from veille.importer import nlp
+
+    out: set[str] = set()
+    for language in ("fr", "en"):
+        model = nlp.pipeline(language)
+        if model is None or "lemmatizer" not in model.pipe_names:
+            continue
+        lookups = model.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_index"):
+            out.update(fold(w) for w in lookups.get_table("lemma_index").get("noun") or ())
+    return frozenset(out)
+
+
 def _dictionary_word(word: str, language: str) -> bool:
     """In the dictionary of the article's language or of the other one (embedded quotes and posts)."""
     return any(word in _dictionary(lang) for lang in (language, *({"fr", "en"} - {language})))
@@ -563,6 +601,35 @@ def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]
     return out
 
 
+def _join_heads(mentions: list[Mention]) -> list[Mention]:
+    """A one-word organisation, a common noun, that is the head of a longer name the model found in the
+    article ("Commission" after "Commission politique", "Committee" after "Central Committee") is that
+    organisation; the head of two ("Commission" beside two commissions) is left out rather than guessed.
+    Gazetteer names list their own short forms ("House" is not the White House)."""
+    heads: dict[str, set[str]] = {}
+    longer: dict[str, Mention] = {}
+    for m in mentions:
+        words = fold(m.canonical_name).split()
+        if m.kind == "organisation" and len(words) > 1 and m.origin == "extracted" and \
+                not gazetteer.get(m.key):
+            for w in {words[0], words[-1]}:
+                heads.setdefault(w, set()).add(m.key)
+            longer[m.key] = m
+    out = []
+    for m in mentions:
+        folded = fold(m.surface)
+        keys = heads.get(folded, set()) if m.origin == "extracted" and m.kind == "organisation" and \
+            " " not in folded and folded in _nouns() else set()
+        if len(keys) == 1:
+            t = longer[next(iter(keys))]
+            m = Mention(t.key, t.canonical_name, t.kind, t.country_code, m.surface, m.start, m.end, m.sentence_index,
+                        None, m.origin)
+        elif len(keys) > 1:
+            continue
+        out.append(m)
+    return out
+
+
 def _resolve_people(mentions: list[Mention]) -> list[Mention]:
     """Surnames → the full name with that last name in the article, else the unique gazetteer person."""
     full: dict[str, set[str]] = {}
@@ -573,7 +640,9 @@ def _resolve_people(mentions: list[Mention]) -> list[Mention]:
             names[m.key] = (m.canonical_name, m.country_code)
     out = []
     for m in mentions:
-        if m.kind != "person" and m.origin == "extracted" and " " not in m.surface and fold(m.surface) in full:
+        tail = fold(m.surface)
+        if m.kind != "person" and m.origin == "extracted" and " " not in m.surface and tail and \
+                any(names[k][0] and fold(names[k][0]).endswith(" " + tail) for k in full.get(tail.split()[-1], ())):
             m = Mention(f"surname:{fold(m.surface)}", m.surface, "person", None, m.surface, m.start, m.end,
                         m.sentence_index)  # "Baerbock" tagged ORG next to "Annalena Baerbock"
         if m.key.startswith("surname:"):
