@@ -203,6 +203,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
             places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
+            in_sentence += _acting_places(places, part, doc, {id(m) for m in in_sentence})
             ctx = _Sentence(doc, sent, text, lowers)
             generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
@@ -415,6 +416,20 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
             out.append(Mention(f"group:{sector}", sector, "group", None, surface, start, end, sent_index,
                                role=("victim" if victim else None)))
     return out, used
+
+
+def _acting_places(places: list[Mention], part: Part, doc, known: set[int]) -> list[Mention]:
+    """A place named without a locative preposition, which stands for its country ("Kigali dément",
+    "Paris et Luanda appellent", "bombarde la bande de Gaza"): the country, with the place's words."""
+    out = []
+    for m in places:
+        if id(m) in known or not m.country_code or _after_locative(m, part, doc):
+            continue
+        entry = gazetteer.get(f"country:{m.country_code}")
+        if entry is not None:
+            out.append(Mention(entry.key, entry.canonical_name, "country", m.country_code, m.surface, m.start, m.end,
+                               m.sentence_index, origin="gazetteer"))
+    return out
 
 
 def _nationality_code(word) -> str | None:
