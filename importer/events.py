@@ -230,7 +230,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
                 if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                     continue  # "ces attaques": an event already reported
-                if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors:
+                if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors and \
+                        not any(c.dep_ == "case" and c.lower_ not in GENITIVE for c in tok.children):
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
                 if tok.dep_ in ("case", "fixed", "mark", "cc") and trig.pos != "phrase":
                     continue  # "grâce à": a preposition, not a pardon
