@@ -1,16 +1,38 @@
 """Events: who did what to whom, when and where, PLOVER-coded, from spaCy's dependency parse.
 
-A sentence yields an event when it holds a trigger of `data/event_triggers.tsv` (a verb or
-noun lemma, or a phrase) and at least one actor attached to that trigger:
-- **who**: the trigger's grammatical subject (or the agent of a passive, or the subject of
-  the verb it depends on: "a annoncé avoir invité"), plus nationality adjectives on a
-  nominal trigger ("sanctions américaines", "offensive turque");
-- **whom**: its objects and prepositional complements ("expulse un diplomate britannique",
-  "prêts à l’Ukraine", "sanctions contre la Turquie"); for symmetric triggers (meetings,
-  talks) everyone attached is a participant ("pourparlers américano-russes", "entre X et Y");
+A sentence yields an event when it holds a trigger of `data/event_triggers.tsv` (a verb or noun
+lemma, or a phrase matched on lemmas; all 16 PLOVER categories, French and English, with the
+PLOVER mode the word fixes) and at least one actor attached to it. A phrase wins over the words
+it covers ("general strike" is PROTEST, "strike" ASSAULT).
+
+Actors are the article's mentions (people, organisations, countries, armed groups), places named
+without a locative preposition (as their country: "Kigali dément"), and **generic actors**
+(`data/event_sectors.tsv`): a sector noun (police, soldiers, protesters, militants, officials,
+civilians, vessels…) qualified by a nationality adjective (`data/nationality_adjectives.tsv`,
+`data/event_nationalities.tsv`) or a place complement becomes "<Country>: <sector>" (kind
+`group`, with the country code: "la police turque", "Palestinian militants", "des manifestants à
+Téhéran"); officials, governments and leaders with a nationality are their country ("Hungarian
+officials" → Hungary).
+- **who / whom**: active subject → source, objects and "à/contre/sur/against/on" complements →
+  target; passive subject → target, agent ("par", "by") → source, an agentless passive has no
+  source; a participle on a noun ("4 personnes tuées") has that noun as recipient; a nominal event
+  takes its nationality adjective and possessor as source and its "de/of" complement as source or,
+  for nouns of arrests, releases, expulsions (shape `patient`) and for victims, as recipient ("the
+  arrest of 20 protesters by Kenyan soldiers"); a claimed attack takes its claimant; the subject is
+  inherited through infinitives and light verbs ("a décidé d'expulser", "launched an offensive"),
+  but what a subject faces or suffers is done to it; symmetric triggers (meetings, clashes) make
+  every side a participant; a visit's host is its recipient.
+- **what is not an event**: the content of a threat, request, refusal, promise or accusation
+  ("menace de frapper", "refused to meet": one event); anaphoric mentions ("ces attaques"); topics
+  ("sa position sur les négociations"); words inside quotation marks unless they are a reported
+  clause; a doer that is neither an actor nor a weapon ("a brown bear kills"); compound adjectives
+  ("Iranian-backed").
 - **mode**: denied (negation on the trigger or its governing verb), hypothetical (pouvoir,
   envisager, could, si/if), threatened (under menacer/threaten), planned (future tense,
-  prévoir/devoir/attendre/expect, or a date after the article's), else done;
+  prévoir/devoir/attendre/expect, "avant"/"ahead of", or a date after the article's), else done.
+  PLOVER's conventions: a planned aid or cooperation is AGREE, a planned retreat CONCEDE, a
+  scheduled meeting is CONSULT and also AGREE; a prison sentence is SANCTION and COERCE; a promise
+  of sanctions is THREATEN.
 - **when**: a date in the sentence resolved against the article's date (a weekday takes the
   nearest matching day; a yearless date the nearest year); a bare weekday, "hier",
   "la semaine dernière", "en début de semaine", "mi-juillet" likewise; else, for a sentence in
@@ -34,7 +56,7 @@ from veille.importer import actors, dates, gazetteer
 from veille.importer.actors import RECIPIENT_VERBS, Mention, Part
 from veille.importer.text import fold
 
-VERSION = "events-1"
+VERSION = "events-2"
 DATA = Path(__file__).resolve().parent / "data"
 ACTOR_KINDS = {"person", "organisation", "country", "group"}
 
