@@ -350,13 +350,14 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
 
 # What follows a reporter's name in a wire story's closing line.
 CREDIT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?\s+(?:reported|contributed)\b")
-# An English name ends with its last capitalised word ("Henan province", "Islamic State group"), and before
-# a spaced dash ("West Bank - Israeli").
+# An English name ends with its last capitalised word ("Henan province", "Islamic State group"); any name
+# before a spaced dash ("West Bank - Israeli") or a coordination of two names ("Commission politique et la
+# Commission nationale": the model joined two names).
 _EN_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w’'-]*)+$")
 
 
 def _english_name_end(surface: str, language: str) -> int:
-    dash = re.search(r"\s[-–—]\s", surface)
+    dash = re.search(r"\s[-–—]\s|\s(?:et|and)\s(?:la|le|les|l['’]|the)\s*(?=[A-ZÀ-Ý])", surface)
     end = dash.start() if dash and dash.start() > 0 else len(surface)
     if language == "en":
         tail = _EN_LOWER_TAIL.search(surface, 0, end)
@@ -702,3 +703,56 @@ def _with_role(m: Mention, parts: Sequence[Part]) -> Mention:
         return m
     return Mention(m.key, m.canonical_name, m.kind, m.country_code, m.surface, m.start, m.end, m.sentence_index,
                    role, m.origin)
+
+
+EXTRACTED_KINDS = ("person", "surname", "organisation", "place")
+
+
+def batch_keys(mentions: Sequence[Mention]) -> dict[str, str]:
+    """mention key → the key it joins across a batch of articles (keys that join nothing are absent).
+
+    1. **One kind per name.** The same name extracted with two kinds in different articles ("AI" a
+       place here, an organisation there; "Qabatiya" an organisation here, a GeoNames town there) is
+       one actor, of the kind most of its mentions have; a GeoNames place counts twice, as in an article.
+    2. **Surnames.** A surname left alone in its article ("Yang") joins the one full name of the batch
+       ending with it ("Andrew Yang"); two full names ("Hillary", "Bill Clinton"): no guess."""
+    votes: dict[str, dict[str, float]] = {}
+    for m in mentions:
+        prefix = m.key.split(":", 1)[0]
+        if m.origin != "extracted" or prefix not in EXTRACTED_KINDS:
+            continue
+        weight = 2.0 if m.key.startswith("place:geonames-") else 1.0
+        by_key = votes.setdefault(fold(m.surface), {})
+        by_key[m.key] = by_key.get(m.key, 0.0) + weight
+    out: dict[str, str] = {}
+    for by_key in votes.values():
+        if len(by_key) < 2:
+            continue
+        kind_of = {k: _kind_of_key(k) for k in by_key}
+        winner = max(by_key, key=lambda k: (by_key[k], kind_of[k] == "place", kind_of[k] == "person", k))
+        for k in by_key:
+            if kind_of[k] != kind_of[winner] and k not in out:
+                out[k] = winner
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "person" and not m.key.startswith("surname:") and " " in m.canonical_name.strip():
+            full.setdefault(fold(m.canonical_name).split()[-1], set()).add(out.get(m.key, m.key))
+    for m in mentions:
+        key = out.get(m.key, m.key)
+        if key.startswith("surname:"):
+            names = full.get(key.removeprefix("surname:").split()[-1], set())
+            if len(names) == 1:
+                out[m.key] = next(iter(names))
+    for k in list(out):  # every target is a key of its own (no chains)
+        seen = {k}
+        while out[k] in out and out[k] not in seen:
+            seen.add(out[k])
+            out[k] = out[out[k]]
+        if out[k] in out:
+            del out[k]
+    return out
+
+
+def _kind_of_key(key: str) -> str:
+    prefix = key.split(":", 1)[0]
+    return "person" if prefix == "surname" else prefix

@@ -33,7 +33,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from veille.importer import gazetteer, neardup
-from veille.importer.actors import Mention
+from veille.importer.actors import Mention, batch_keys
 from veille.importer.analyze import Analysis
 from veille.importer.extract import ArticleRecord, source_kind
 from veille.importer.readers import Prepared, Rejected
@@ -461,9 +461,11 @@ def store_mentions(conn: psycopg.Connection, run_id: int,
 def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[str, int]:
     """mention key → actors.id: curated redirects, then known keys, then people already known by
     their last name (unique) or a near-identical full name, else a new actor (race-free upsert)."""
+    joins = batch_keys(mentions)  # one kind per name across the batch, surnames to the batch's full name
     first = {}
     for m in mentions:
-        first.setdefault(m.key, m)
+        if m.key not in joins:
+            first.setdefault(m.key, m)
     keys = sorted(first)
     found = dict(conn.execute("SELECT from_key, actor_id FROM actor_redirects WHERE from_key = ANY(%s::text[])",
                               (array_literal(keys),)).fetchall())
@@ -483,6 +485,7 @@ def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[st
         insert_aliases(conn, [(created[m.key], alias, gazetteer.normalize(alias), None if lang == "*" else lang,
                                "gazetteer") for m in new if (e := gazetteer.get(m.key)) is not None
                               for alias, lang in e.aliases if gazetteer.normalize(alias)])
+    found.update({k: found[j] for k, j in joins.items() if j in found})
     return found
 
 

@@ -157,3 +157,24 @@ def test_unknown_actor_error_lists_close_matches(seeded, cli):
     result = cli("--database-url", seeded, "actors", "show", "Stoltenbreg")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == ["Error: no actor named 'Stoltenbreg'; close matches: Jens Stoltenberg"]
+
+
+def test_the_loader_joins_kinds_and_surnames_across_the_batch(make_database):
+    import psycopg
+
+    from veille.importer.actors import Mention
+    from veille.importer.load import resolve_actors
+
+    def m(key: str, name: str, kind: str) -> Mention:
+        return Mention(key, name, kind, None, name, 0, 1, 0)
+
+    url = migrated(make_database())
+    mentions = [m("organisation:ai", "AI", "organisation"), m("organisation:ai", "AI", "organisation"),
+                m("place:ai", "AI", "place"), m("person:andrew yang", "Andrew Yang", "person"),
+                m("surname:yang", "Yang", "person")]
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
+        actor_of = resolve_actors(conn, mentions)
+    assert actor_of["place:ai"] == actor_of["organisation:ai"]
+    assert actor_of["surname:yang"] == actor_of["person:andrew yang"]
+    assert query(url, "SELECT canonical_name, kind FROM actors ORDER BY 1") == [
+        ("AI", "organisation"), ("Andrew Yang", "person")]

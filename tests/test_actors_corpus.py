@@ -12,7 +12,7 @@ import pytest
 from support import REPO
 
 from veille.importer import nlp
-from veille.importer.actors import Part, extract
+from veille.importer.actors import Mention, Part, batch_keys, extract
 
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import actors_eval  # noqa: E402
@@ -91,3 +91,54 @@ def test_a_state_body_named_by_its_nationality_is_an_organisation():
     assert found["police française"] == ("France police", "organisation"), found
     found = _actors("Joe Biden spoke. The Biden administration and Israeli police disagreed.", "en")
     assert found["Israeli police"] == ("Israel police", "organisation"), found
+
+
+def test_a_dictionary_word_first_in_its_sentence_is_no_name_unless_capitalised_elsewhere():
+    found = _actors("« Chiche », a répondu Pascal Brice. Attendez, a-t-il ajouté.")
+    assert "Chiche" not in found and "Attendez" not in found, found
+    assert found["Pascal Brice"][1] == "person", found
+
+
+def test_an_outlet_named_without_its_article_is_not_an_actor():
+    text = "Le Monde a appris que Monde et ministère se parlent. Emmanuel Macron a parlé au Monde."
+    parts = [Part(0, text, "body")]
+    found = {m.surface for m in extract(parts, [nlp.pipeline("fr")(text)], "Le Monde")}
+    assert not any("Monde" in s for s in found), found
+
+
+def test_english_names_end_at_their_last_capitalised_word_and_reporters_lines_are_not_actors():
+    found = _actors("Officials in the Indo-Pacific region met.\nRegina Garcia Cano reported from Caracas.", "en")
+    assert "Indo-Pacific region" not in found, found
+    assert not any("Garcia" in s for s in found), found
+
+
+def test_a_common_noun_head_joins_the_one_longer_name_it_heads():
+    found = _actors("Le Comité central du parti s'est réuni à Lisbonne. Le Comité a ensuite approuvé l'accord.")
+    assert found["Comité"] == found["Comité central"], found
+
+
+def test_two_names_the_model_joined_by_a_coordination_are_cut():
+    found = _actors("Le Parti socialiste a réuni la Commission politique et la Commission nationale.")
+    assert not any(" et " in s for s in found), found
+
+
+def _m(key: str, name: str, kind: str, surface: str | None = None) -> Mention:
+    return Mention(key, name, kind, None, surface or name, 0, 1, 0)
+
+
+def test_across_a_batch_one_kind_per_name_and_surnames_join_the_one_full_name():
+    mentions = [
+        _m("place:ai", "AI", "place"), _m("organisation:ai", "AI", "organisation"),
+        _m("organisation:ai", "AI", "organisation"),  # two articles say organisation, one place
+        _m("organisation:qabatiya", "Qabatiya", "organisation"),
+        _m("place:geonames-1", "Qabāṭiya", "place", "Qabatiya"),  # GeoNames evidence outweighs one label
+        _m("person:andrew yang", "Andrew Yang", "person"), _m("surname:yang", "Yang", "person"),
+        _m("person:hillary clinton", "Hillary Clinton", "person"), _m("person:bill clinton", "Bill Clinton", "person"),
+        _m("surname:clinton", "Clinton", "person"),
+    ]
+    joins = batch_keys(mentions)
+    assert joins["place:ai"] == "organisation:ai"
+    assert joins["organisation:qabatiya"] == "place:geonames-1"
+    assert joins["surname:yang"] == "person:andrew yang"
+    assert "surname:clinton" not in joins  # two Clintons in the batch: no guess
+    assert not set(joins.values()) & set(joins)  # targets are keys of their own

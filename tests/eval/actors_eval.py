@@ -160,7 +160,22 @@ def corpus_predictions(mode: str = "pipeline") -> dict[str, tuple[str, list]]:
             continue
         pieces, parsed = parse([record])
         out[f] = (lang, extract(pieces[0], parsed[0], record.source))
-    return out
+    return _as_loaded(out)
+
+
+def _as_loaded(out: dict[str, tuple[str, list]]) -> dict[str, tuple[str, list]]:
+    """The mentions as the loader stores them for the whole batch: one kind per name across the
+    articles, a surname alone joined to the batch's one full name (actors.batch_keys)."""
+    from dataclasses import replace
+
+    from veille.importer.actors import batch_keys
+
+    every = [m for _, ms in out.values() for m in ms]
+    joins = batch_keys(every)
+    target = {m.key: m for m in every if m.key in set(joins.values())}
+    return {f: (lang, [m if m.key not in joins else
+                       replace(m, key=(t := target[joins[m.key]]).key, canonical_name=t.canonical_name, kind=t.kind,
+                               country_code=t.country_code) for m in ms]) for f, (lang, ms) in out.items()}
 
 
 def _predicted_actors(mentions) -> list[dict]:
