@@ -870,8 +870,25 @@ def _after_locative(m: Mention, part: Part, doc) -> bool:
     return before in LOCATIVE or (before in ("de", "of") and span.start >= 2 and doc[span.start - 2].lemma_ == "siège")
 
 
+CLAUSE_LINKS = {"ccomp", "parataxis", "acl:relcl", "relcl", "advcl"}
+
+
+def _clause_chain(tok) -> list:
+    """The trigger and the words it depends on within its own clause (up to four): a reported,
+    relative, adverbial or coordinated clause with its own auxiliary or subject has its own
+    polarity and tense ("does not plan to deploy … but will provide")."""
+    chain, t = [tok], tok
+    while len(chain) < 5 and t.head.i != t.i:
+        if t.dep_ in CLAUSE_LINKS or (t.dep_ == "conj" and any(
+                c.dep_.startswith("aux") or c.dep_ in SUBJECT for c in t.children)):
+            break
+        t = t.head
+        chain.append(t)
+    return chain
+
+
 def _mode(tok, gov, trig: Trigger) -> str:
-    chain = [tok, *list(tok.ancestors)[:4]]
+    chain = _clause_chain(tok)
     kids = [(c.lemma_.lower(), c.dep_, c) for t in chain for c in t.children]  # read once, tested several times
     lemmas = {lemma for lemma, _, _ in kids} | {t.lemma_.lower() for t in chain[1:]}
     if any(dep in ("neg", "advmod:neg") or lemma in NEGATIONS and dep.startswith("advmod") for lemma, dep, _ in kids):
