@@ -461,14 +461,16 @@ def store_mentions(conn: psycopg.Connection, run_id: int,
 def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[str, int]:
     """mention key → actors.id: curated redirects, then known keys, then people already known by
     their last name (unique) or a near-identical full name, else a new actor (race-free upsert)."""
-    joins = batch_keys(mentions)  # one kind per name across the batch, surnames to the batch's full name
+    every = sorted({m.key for m in mentions})
+    found = dict(conn.execute("SELECT from_key, actor_id FROM actor_redirects WHERE from_key = ANY(%s::text[])",
+                              (array_literal(every),)).fetchall())
+    # one kind per name across the batch, a lone surname to the batch's full name; curated redirects first
+    joins = {k: j for k, j in batch_keys(mentions).items() if k not in found}
     first = {}
     for m in mentions:
         if m.key not in joins:
             first.setdefault(m.key, m)
     keys = sorted(first)
-    found = dict(conn.execute("SELECT from_key, actor_id FROM actor_redirects WHERE from_key = ANY(%s::text[])",
-                              (array_literal(keys),)).fetchall())
     missing = [k for k in keys if k not in found]
     found.update(conn.execute("SELECT key, id FROM actors WHERE key = ANY(%s::text[])",
                               (array_literal(missing),)).fetchall())
