@@ -624,6 +624,8 @@ OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "ccomp", "obj", "dobj", "obl:arg", "nmod", "pobj", "pcomp"}
 SUFFER = {"face", "subir", "suffer", "endure", "undergo", "fear", "craindre", "redouter", "éviter", "avoid", "prevent",
           "empêcher", "dénoncer", "condamner", "condemn", "denounce", "survivre", "survive", "échapper", "escape"}
+WORDS_SENT = {"message", "lettre", "letter", "signal", "note", "courrier", "condoléances", "condolence", "condolences",
+              "greeting", "greetings", "félicitations", "congratulations", "avertissement", "warning", "invitation"}
 CLAIM = {"revendiquer", "claim"}
 HOSTS = {"recevoir", "accueillir", "host", "receive", "welcome"}
 DIPLOMATIC = {"diplomate", "diplomates", "ambassadeur", "ambassadeurs", "diplomat", "diplomats", "ambassador",
@@ -740,6 +742,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         event_type, plover_mode = "SANCTION", "expel"  # expelling diplomats is a sanction
     if event_type == "ACCUSE" and tok.lemma_.lower() in ("condamner", "sentence") and set(ctx.lower) & COURT:
         event_type, plover_mode = "SANCTION", "convict"
+    if event_type == "AID" and is_verb and any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in WORDS_SENT
+                                               for c in tok.children):
+        return None  # "sent a message", "a envoyé une lettre": words, not aid
     if event_type == "CONSULT" and tok.lemma_.lower() in HOSTS and is_verb and not passive:
         sources, targets = targets, sources  # "Macron recevait le président angolais": the visitor acts
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
