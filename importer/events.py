@@ -830,11 +830,20 @@ def _nationals(head, part: Part) -> list[Mention]:
             for m in _adjective_countries_of(c, part)]
 
 
+MISHAPS = {"crash", "accident", "collision", "quake", "earthquake", "séisme", "tremblement", "storm", "tempête",
+           "hurricane", "ouragan", "cyclone", "typhoon", "typhon", "flood", "flooding", "inondation", "crue",
+           "avalanche", "landslide", "glissement", "naufrage", "shipwreck", "tsunami", "épidémie", "epidemic"}
+
+
 def _nominal_doer(tok, passive: bool, part: Part, mentions: list[Mention]):
     """The noun named as the doer (the subject of an active verb, the agent of a passive) when it
     is neither an actor nor a weapon: "a brown bear kills", "killed by the quake"."""
     for prep, dep, head in _complements(tok):
+        if head.lemma_.lower() in MISHAPS and prep in ("in", "dans", "lors", "during", "after", "après", "by", "par"):
+            return head  # "killed in a helicopter crash", "tués dans un séisme": an accident or a disaster
         if (dep in SUBJECT and not passive) or dep in ("obl:agent", "agent") or (passive and prep in SOURCE_PREPS):
+            if head.lower_ == "which" and tok.dep_ == "relcl":
+                head = tok.head  # "the worst flooding in a century, which killed…": a thing did it
             if head.pos_ not in ("NOUN",) or head.lemma_.lower() in WEAPONS:
                 continue
             if _mentions_under(head, part, mentions):
