@@ -140,7 +140,14 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             sent_starts.append((part.offset + (s.start_char if len(sents) > 1 else 0), sentence_base + i))
         text = doc_text(part, doc)
         taken: list[tuple[int, int]] = []
+        people = [(part.offset + e.start_char, part.offset + e.end_char, e) for e in getattr(doc, "ents", ())
+                  if e.label_ in ("PER", "PERSON") and len(e) > 1 and all(t.text[:1].isupper() for t in e)]
         for m in _gazetteer_matches(part, doc, text, sent_of):
+            if m.kind in ("country", "place") and any(
+                    s <= m.start and m.end <= e and e - s > m.end - m.start and
+                    not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
+                            if not m.start <= part.offset + t.idx < m.end) for s, e, ent in people):
+                continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in getattr(doc, "ents", ()):
@@ -334,6 +341,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         evidence.locative[start] = not _acts(span, part) and span.start > 0
     if kind == "person" and CREDIT_AFTER.match(text, span.start_char + cut_end):
         return None  # "Garcia Cano reported from Caracas": the reporter's line, not an actor
+    if _credit(text, span.start_char + cut_start, span.start_char + cut_end, kind):
+        return None
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -346,6 +355,36 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if sum(w[0].isupper() for w in words) == 0:
         return None
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+# A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
+# "Par Sandrine Morel", "By Oren Liebermann and Donald Judd, CNN", "Propos recueillis par", "Photo : Unsplash".
+CREDIT_BEFORE = re.compile(r"(?:[/©|]|\b(?:[Pp]hoto|[Cc]r[ée]dits?|[Ii]mage)\s*:)\s*$")
+CREDIT_AFTER_NAME = re.compile(r"^\s*(?:[/©|]|\(?(?:AFP|AP|Reuters|REUTERS)\b)")
+BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Par|By|BY|PAR|Texte|Propos recueillis par|Interview by)\s+|"
+                           r"(?:\S+\s+){0,3}(?:recueillis par|[Éé]crit par|written by)\s+)"
+                           r"(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,6}(?:(?:et|and|,)\s+(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,3})*$")
+# A line of page furniture: a publication time or "updated" marker next to the name ("Stéphane Joahny 30/12/2022
+# à 16:40", "Robert Tait in Washington Tue 30 Dec 2025 13.00 CET", "Ümit Dönmez | 06.12.2022").
+DATELINE = re.compile(r"\b\d{1,2}[:h.]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:Publié|Mis à jour|Published|Updated|"
+                      r"Last modified|minute read)\b")
+
+
+def _credit(text: str, start: int, end: int, kind: str) -> bool:
+    """Whether a name stands in a credit or a byline rather than in the article's text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    if CREDIT_BEFORE.search(before) or CREDIT_AFTER_NAME.match(after):
+        return True
+    if kind != "person":
+        return False
+    if BYLINE_BEFORE.search(text[line_start:start]):
+        return True
+    # a name near the start of a short furniture line with a time or date
+    return len(before) < 40 and len(after) < 160 and bool(DATELINE.search(after[:80])) and \
+        not re.search(r"[.!?]\s", before)
 
 
 # What follows a reporter's name in a wire story's closing line.

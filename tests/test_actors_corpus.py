@@ -142,3 +142,18 @@ def test_across_a_batch_one_kind_per_name_and_surnames_join_the_one_full_name():
     assert joins["surname:yang"] == "person:andrew yang"
     assert "surname:clinton" not in joins  # two Clintons in the batch: no guess
     assert not set(joins.values()) & set(joins)  # targets are keys of their own
+
+
+def test_credits_and_bylines_are_not_actors():
+    text = ("Par Claire Dubois Publié le 01 juin 2018 à 20h00\n\nLe président a parlé à Madrid. "
+            "Ici le 1er juin. Pablo Ruiz / AP\n\nLa foule a applaudi. © Marie Lenoir/AFP")
+    found = _actors(text)
+    assert not {"Claire Dubois", "Pablo Ruiz", "Marie Lenoir"} & set(found), found
+    found = _actors("Soldiers prepare to fire, Ukraine, September 11, 2023. REUTERS/Anna Kovalenko Soldiers wait.", "en")
+    assert not any("Kovalenko" in s for s in found), found
+
+
+def test_a_person_named_like_a_place_is_a_person():
+    found = _actors("Des chefs d’Etat sont attendus, dont François Hollande et Barack Obama.")
+    assert found["François Hollande"] == ("François Hollande", "person"), found
+    assert "Hollande" not in found, found
