@@ -185,9 +185,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 if pos is None:
                     continue
                 if pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
-                    if not _participle(doc[i], lowers[i]):
+                    trig = words.get((lang, "adj", lemmas[i])) or words.get((lang, "adj", lowers[i]))
+                    if trig is None and not _participle(doc[i], lowers[i]):
                         continue  # "free trade", "prêt à": an adjective, not a verb
-                    trig = words.get((lang, "verb", lemmas[i])) or words.get((lang, "verb", _infinitive(lowers[i])))
+                    trig = trig or words.get((lang, "verb", lemmas[i])) or words.get((lang, "verb", _infinitive(lowers[i])))
                 else:
                     trig = words.get((lang, pos, lemmas[i]))
                     if trig is None and pos == "noun":
