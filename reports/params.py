@@ -45,19 +45,20 @@ def period(date_from: str | None, date_to: str | None, week: str | None = None, 
             "prev_to": prev_to, "_label": label}
 
 
-# Every name an actor answers to (canonical name, key, aliases), folded (case and accents
-# ignored) in Python; then the first tier that names anything decides: the whole name, the
-# surname alone (a person's last word), the beginning of a name.
+# Every name an actor answers to (canonical name, aliases), found by the first letters of the
+# last word typed in their folded forms (actors.key, actor_aliases.normalized: lower case, no
+# accents), then compared in Python with case and accents ignored; the first tier that names
+# anything decides: the whole name, the surname alone (a person's last word), the beginning of
+# a name.
 _NAMES_SQL = """
 SELECT a.id, a.key, a.canonical_name, a.kind, n.name, coalesce(t.mentions, 0) AS mentions
-FROM actors a
-CROSS JOIN LATERAL (SELECT a.canonical_name AS name UNION SELECT al.alias FROM actor_aliases al
-                    WHERE al.actor_id = a.id) n
+FROM (SELECT id AS actor_id, canonical_name AS name, key AS folded FROM actors
+      UNION ALL SELECT actor_id, alias, normalized FROM actor_aliases) n
+JOIN actors a ON a.id = n.actor_id
 LEFT JOIN actor_totals t ON t.actor_id = a.id
-WHERE a.key = :raw OR translate(lower(n.name), :accented, :plain) LIKE :pattern
+WHERE n.folded LIKE :pattern
 ORDER BY a.id
 """
-_ACCENTED, _PLAIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœ’'-", "aaaaaaceeeeiiiinooooouuuuyyo   "
 
 
 def find_actor(db: Database, name: str) -> ActorRef:
@@ -67,11 +68,12 @@ def find_actor(db: Database, name: str) -> ActorRef:
     wanted = fold(name.strip())
     if not wanted:
         raise VeilleError("give an actor's name")
-    # candidates: names holding the first letters of the last word typed (accents aside)
     probe = wanted.split()[-1][:3]
     with ReadOnly(db) as ro:
-        rows = ro.run(_NAMES_SQL, {"raw": name.strip(), "pattern": f"%{_like(probe)}%",
-                                   "accented": _ACCENTED, "plain": _PLAIN}).rows
+        exact = ro.run("SELECT id, key, canonical_name, kind FROM actors WHERE key = :key", {"key": name.strip()}).rows
+        if exact:  # a key (what links and scripts use) names one actor: no need to look further
+            return ActorRef(*exact[0])
+        rows = ro.run(_NAMES_SQL, {"pattern": f"%{_like(probe)}%"}).rows
         tiers: list[dict[int, tuple]] = [{}, {}, {}]
         for actor_id, key, canonical, kind, alias, mentions in rows:
             folded = fold(alias)
