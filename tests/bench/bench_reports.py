@@ -31,14 +31,12 @@ import platform
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
-DEFAULT_HOME = "/tmp/veille-bench"
 # The issue's targets at 1,000,000 articles (medians, ms); the other figures have none.
 TARGETS_MS = {"period_week": 1000, "actor_top": 1000, "actor_median": 1000,
               "search_frequent": 200, "search_rare": 200, "search_two_words": 200}
@@ -68,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
 
     console = Console(width=max(120, Console().width))
-    url, drop = _database(args, console)
+    url, drop = synthetic.bench_database(args, console, "veille_bench")
     try:
         result = bench(url, args, console)
     finally:
@@ -82,34 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _database(args, console) -> tuple[str, Any]:
-    """The URL to fill and measure, and how to drop it afterwards (None: keep it)."""
-    if args.database_url:
-        return args.database_url, None
-    import psycopg
-
-    from veille.schema.database import start_embedded
-
-    home = Path(os.environ.get("VEILLE_HOME") or DEFAULT_HOME)
-    name = f"veille_bench_{args.articles}_{uuid.uuid4().hex[:8]}"
-    url = start_embedded(home, database=name)
-    console.print(f"Database {name} on the embedded server in {home / 'pgdata'}")
-    if args.keep:
-        return url.render_as_string(hide_password=False), None
-    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return url.render_as_string(hide_password=False), drop
-
-
 def bench(url: str, args, console) -> dict:
     from sqlalchemy.engine import make_url
 
-    from veille.schema import migrate
     from veille.config import open_database
+    from veille.schema import migrate
 
     result: dict[str, Any] = {"articles": args.articles, "seed": args.seed, "runs": args.runs,
                               "database": make_url(url).database,
@@ -177,8 +152,8 @@ def _cases(db) -> dict[str, dict]:
     """What to time, with its parameters chosen from the data (untimed)."""
     from sqlalchemy import text
 
-    from veille.reports.params import period
     from veille.reports import registry, render
+    from veille.reports.params import period
     from veille.reports.search import search
 
     with db.engine.connect() as conn:

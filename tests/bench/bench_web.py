@@ -21,14 +21,11 @@ import os
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
-
-DEFAULT_HOME = "/tmp/veille-bench"
 
 
 def target_ms(articles: int) -> int:
@@ -54,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
 
     console = Console(width=max(120, Console().width))
-    url, drop = _database(args, console)
+    url, drop = synthetic.bench_database(args, console, "veille_webbench")
     try:
         result = bench(url, args, console)
     finally:
@@ -65,28 +62,6 @@ def main(argv: list[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
-
-
-def _database(args, console):
-    if args.database_url:
-        return args.database_url, None
-    import psycopg
-
-    from veille.schema.database import start_embedded
-
-    home = Path(os.environ.get("VEILLE_HOME") or DEFAULT_HOME)
-    name = f"veille_webbench_{args.articles}_{uuid.uuid4().hex[:8]}"
-    url = start_embedded(home, database=name)
-    console.print(f"Database {name} on the embedded server in {home / 'pgdata'}")
-    if args.keep:
-        return url.render_as_string(hide_password=False), None
-    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return url.render_as_string(hide_password=False), drop
 
 
 def _pages(db) -> dict[str, str]:

@@ -666,3 +666,35 @@ def _worker_init(n_articles: int, seed: int) -> None:
 def _worker_chunk(*args) -> list[tuple[str, int, str]]:
     assert _WORKER is not None
     return _WORKER.make_chunk(*args)
+
+
+DEFAULT_HOME = "/tmp/veille-bench"
+
+
+def bench_database(args, console, prefix: str) -> tuple[str, Any]:
+    """The URL to fill and measure (`--database-url`, else a new database `<prefix>_<articles>_…`
+    on the embedded server in VEILLE_HOME or /tmp/veille-bench), and how to drop it afterwards
+    (None: keep it, with --keep or a given URL)."""
+    if args.database_url:
+        return args.database_url, None
+    import os
+    import uuid
+    from pathlib import Path
+
+    import psycopg
+
+    from veille.schema.database import start_embedded
+
+    home = Path(os.environ.get("VEILLE_HOME") or DEFAULT_HOME)
+    name = f"{prefix}_{args.articles}_{uuid.uuid4().hex[:8]}"
+    url = start_embedded(home, database=name)
+    console.print(f"Database {name} on the embedded server in {home / 'pgdata'}")
+    if args.keep:
+        return url.render_as_string(hide_password=False), None
+    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url.render_as_string(hide_password=False), drop
