@@ -104,3 +104,14 @@ def pytest_collection_modifyitems(config, items) -> None:
             own = getattr(test, "_hypothesis_internal_use_settings", None) or _hypothesis_settings()
             test._hypothesis_internal_use_settings = _hypothesis_settings(
                 own, max_examples=own.max_examples * STRESS_FACTOR, derandomize=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped test is a failure: a missing browser, corpus or gold must not pass unseen."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {reason}"
