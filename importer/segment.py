@@ -867,9 +867,6 @@ def _outlet_name(name: str, lower_ok: bool = False) -> str | None:
     return name
 
 
-_DEBUG_OUTLET = False
-
-
 def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
     """The outlet that publishes a page: named by the masthead or a logo, the copyright footer, a
     `#` link header of a text-browser dump, interface text ("Menu X", "Contacter X"), a byline
@@ -941,8 +938,6 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
         if any(2 * count(o) >= count(name) for o in longer):
             del candidates[name]
 
-    if _DEBUG_OUTLET:
-        print({n: round(score(n), 2) for n in candidates})
     best = max(candidates, key=lambda n: (score(n), -len(n)))
     return best if score(best) >= 1.75 else None
 
