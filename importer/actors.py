@@ -160,7 +160,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
-    mentions = _resolve_people(_join_heads(_join_acronyms(_decide_kinds(mentions, evidence), evidence)))
+    mentions = _resolve_people(_join_heads(_without_possessor(_join_acronyms(_decide_kinds(mentions, evidence),
+                                                                             evidence))))
     mentions += _bodies(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
@@ -200,12 +201,28 @@ def _bodies(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tu
                     if country is None:
                         continue
                     key, name = f"body:{code}:{body}", f"{country.canonical_name} {body}"
-                else:  # "l'administration Biden" is left to its leader, as the seed key has it
+                elif body == "administration" and (leader := _leader(who, mentions)) is not None:
+                    # "l'administration Biden", "the Trump administration": the leader's administration is an
+                    # organisation of its own; the leader keeps the mention of his name inside it
+                    last = leader.canonical_name.split()[-1]
+                    key, name, code = f"body:{fold(leader.canonical_name)}:administration", f"{last} administration", \
+                        leader.country_code
+                else:
                     continue
                 start = part.offset + hit.start()
                 sent = max((i for o, i in sent_starts if o <= start), default=0)
                 out.append(Mention(key, name, "organisation", code, hit.group(0), start, part.offset + hit.end(), sent))
     return out
+
+
+def _leader(who: str, mentions: list[Mention]) -> Mention | gazetteer.Entry | None:
+    """The person a surname names in the article (or the gazetteer's one person with that surname)."""
+    last = fold(who)
+    for m in mentions:
+        if m.kind == "person" and fold(m.canonical_name).split()[-1:] == [last] and " " in m.canonical_name:
+            return m
+    known = _people_by_last_name().get(last, [])
+    return known[0] if len(known) == 1 else None
 
 
 def doc_text(part: Part, doc) -> str:
@@ -637,6 +654,23 @@ def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]
                         m.role if d[2] == "person" else None, m.origin)
         elif d is not None and d[0].startswith("place:geonames-"):
             m = Mention(d[0], d[1], d[2], d[3], m.surface, m.start, m.end, m.sentence_index, None, m.origin)
+        out.append(m)
+    return out
+
+
+POSSESSOR = re.compile(r"\s+(?:de|d['’]|of)\s*([A-ZÀ-Ý][\w'’-]+)$")
+
+
+def _without_possessor(mentions: list[Mention]) -> list[Mention]:
+    """An organisation named after the person who leads it ("Conseil de paix de Trump") is the
+    organisation without him: he is a mention of his own."""
+    out = []
+    for m in mentions:
+        hit = POSSESSOR.search(m.surface) if m.kind == "organisation" and m.origin == "extracted" else None
+        if hit and _leader(hit.group(1), mentions) is not None:
+            surface = m.surface[:hit.start()]
+            m = Mention(f"organisation:{fold(surface)}", surface, m.kind, m.country_code, surface, m.start,
+                        m.start + len(surface), m.sentence_index, None, m.origin)
         out.append(m)
     return out
 
