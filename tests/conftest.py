@@ -64,6 +64,18 @@ def db_url(make_database) -> str:
     return migrated(make_database())
 
 
+@pytest.fixture(scope="session")
+def seeded(make_database) -> str:
+    """The five seed pages imported once (batch "seeds") for the whole test session, into a
+    database of their own: tests only read it (a test that changes data makes its own)."""
+    from support import SEEDS, import_into
+
+    url = migrated(make_database())
+    result = import_into(url, SEEDS, batch="seeds")
+    assert result.exit_code == 0, result.output
+    return url
+
+
 @pytest.fixture
 def cli() -> Callable[..., object]:
     """Run `veille ARGS...` in-process; returns the click Result (exit_code, stdout, stderr)."""

@@ -25,7 +25,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from support import REPO, SEEDS, import_into, migrated, query
+from support import REPO, import_into, migrated, query
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDEN = os.environ.get("VEILLE_UPDATE_GOLDEN") == "1"
@@ -41,15 +41,6 @@ ESCAPED_TITLE = "&lt;script&gt;alert(1)&lt;/script&gt;"
 def _no_user_reports(monkeypatch):
     """A developer's VEILLE_REPORTS_DIR must not replace the built-in reports under test."""
     monkeypatch.delenv("VEILLE_REPORTS_DIR", raising=False)
-
-
-@pytest.fixture(scope="module")
-def seeded(make_database) -> str:
-    """The five seed pages imported once (batch "seeds") for the whole module; tests only read it."""
-    url = migrated(make_database())
-    result = import_into(url, SEEDS, batch="seeds")
-    assert result.exit_code == 0, result.output
-    return url
 
 
 @pytest.fixture

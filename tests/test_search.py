@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from support import SEEDS, import_into, migrated
-
-
-@pytest.fixture(scope="module")
-def seeded(make_database):
-    url = migrated(make_database())
-    assert import_into(url, SEEDS, batch="seeds").exit_code == 0
-    return url
-
 
 def hits(cli, url, *args):
     result = cli("--database-url", url, "search", *args, "--format", "json")
