@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import statistics
@@ -63,21 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse and not args.database_url:
         parser.error("--reuse needs --database-url")
 
-    from rich.console import Console
-
-    console = Console(width=max(120, Console().width))
-    url, drop = synthetic.bench_database(args, console, "veille_bench")
-    try:
-        result = bench(url, args, console)
-    finally:
-        if drop is not None:
-            drop()
-    _print(result, console)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-        console.print(f"Wrote {args.json}")
-    return 0
+    return synthetic.run_bench(args, "veille_bench", bench, _print)
 
 
 def bench(url: str, args, console) -> dict:

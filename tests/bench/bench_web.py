@@ -16,7 +16,6 @@ data. Not a test: nothing here asserts.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -48,20 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.reuse and not args.articles:
         parser.error("give --articles N (or --database-url URL --reuse)")
 
-    from rich.console import Console
-
-    console = Console(width=max(120, Console().width))
-    url, drop = synthetic.bench_database(args, console, "veille_webbench")
-    try:
-        result = bench(url, args, console)
-    finally:
-        if drop is not None:
-            drop()
-    _print(result, console)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-    return 0
+    return synthetic.run_bench(args, "veille_webbench", bench, _print)
 
 
 def _pages(db) -> dict[str, str]:

@@ -698,3 +698,25 @@ def bench_database(args, console, prefix: str) -> tuple[str, Any]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return url.render_as_string(hide_password=False), drop
+
+
+def run_bench(args, prefix: str, bench, show) -> int:
+    """A benchmark script's main: the database (fresh, dropped at the end unless kept), the figures
+    measured by `bench(url, args, console)`, printed by `show(result, console)`, and --json."""
+    import json
+
+    from rich.console import Console
+
+    console = Console(width=max(120, Console().width))
+    url, drop = bench_database(args, console, prefix)
+    try:
+        result = bench(url, args, console)
+    finally:
+        if drop is not None:
+            drop()
+    show(result, console)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        console.print(f"Wrote {args.json}")
+    return 0
