@@ -163,6 +163,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     mentions = _resolve_people(_join_heads(_without_possessor(_join_acronyms(_decide_kinds(mentions, evidence),
                                                                              evidence))))
     mentions += _bodies(parts, mentions, sent_starts)
+    mentions += _ministries(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
 
 
@@ -212,6 +213,38 @@ def _bodies(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tu
                 start = part.offset + hit.start()
                 sent = max((i for o, i in sent_starts if o <= start), default=0)
                 out.append(Mention(key, name, "organisation", code, hit.group(0), start, part.offset + hit.end(), sent))
+    return out
+
+
+# A ministry or department named by its portfolio: "ministère de l'Intérieur", "ministère espagnol de la
+# Défense", "the interior ministry", "the Justice Department", "State Department".
+_MINISTRY_FR = re.compile(r"\b[Mm]inist[èe]re\s+(?:(?P<adj>[a-zéèêëïîôûç]+)\s+)?(?:de\s+l['’]\s*|de\s+la\s+|des\s+|du\s+)"
+                          r"(?P<what>[A-ZÉÈ][\w'’-]+(?:\s+(?:et\s+)?(?:de\s+l['’]\s*|de\s+la\s+|des\s+|du\s+)?"
+                          r"[A-ZÉÈ][\w'’-]+)*)")
+_MINISTRY_EN = re.compile(r"\b(?:(?P<adj>[A-Z][a-z]+|U\.?S\.?|UK)\s+)?(?P<what>[A-Za-z]+)\s+(?:[Mm]inistry|[Dd]epartment)\b")
+
+
+def _ministries(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tuple[int, int]]) -> list[Mention]:
+    taken = [(m.start, m.end) for m in mentions if m.kind == "organisation"]
+    out = []
+    for part in parts:
+        for pattern in (_MINISTRY_FR, _MINISTRY_EN):
+            for hit in pattern.finditer(part.text):
+                what = hit.group("what")
+                if pattern is _MINISTRY_EN and fold(what) not in _nouns():
+                    continue  # "each department", "this ministry"
+                adj = hit.group("adj")
+                code = _nationalities().get(adj.lower()) if adj else None
+                if adj and code is None and pattern is _MINISTRY_FR:
+                    continue
+                lo = hit.start() if code is not None or pattern is _MINISTRY_FR else hit.start("what")
+                start, end = part.offset + lo, part.offset + hit.end()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                surface = part.text[lo:hit.end()]
+                sent = max((i for o, i in sent_starts if o <= start), default=0)
+                out.append(Mention(f"organisation:{fold(surface)}", surface, "organisation", code, surface, start,
+                                   end, sent))
     return out
 
 
@@ -356,6 +389,9 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
         evidence.locative[start] = not _acts(span, part) and span.start > 0
+    if kind == "person" and len(words) == 1 and "-" in surface and \
+            surface.split("-")[0].lower() in _adjectives(span.doc.lang_):
+        kind = "place"  # "Haut-Karabakh", "Nord-Kivu": a place name led by an adjective, not a surname
     if kind == "person" and CREDIT_AFTER.match(text, span.start_char + cut_end):
         return None  # "Garcia Cano reported from Caracas": the reporter's line, not an actor
     if _credit(text, span.start_char + cut_start, span.start_char + cut_end, kind):
@@ -551,6 +587,18 @@ def _nouns() -> frozenset[str]:
         if lookups.has_table("lemma_index"):
             out.update(fold(w) for w in lookups.get_table("lemma_index").get("noun") or ())
     return frozenset(out)
+
+
+@cache
+def _adjectives(language: str) -> frozenset[str]:
+    from veille.importer import nlp
+
+    model = nlp.pipeline(language)
+    if model is None or "lemmatizer" not in model.pipe_names:
+        return frozenset()
+    lookups = model.get_pipe("lemmatizer").lookups
+    return frozenset(lookups.get_table("lemma_index").get("adj") or ()) if lookups.has_table("lemma_index") \
+        else frozenset()
 
 
 def _dictionary_word(word: str, language: str) -> bool:
