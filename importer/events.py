@@ -645,12 +645,28 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     targets: list[Mention] = []
     together: list[Mention] = []
     own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
-    passive = any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in tok.children)
+    passive = any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in tok.children) or \
+        _headline_passive(tok)
+    # the trigger's own subject, written before it: whoever it names (an actor, a pronoun, a noun
+    # that is no actor), the event is not taken from another clause's subject nor from nearby words
+    subject = next((c for c in tok.children if (c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT) and c.i < tok.i
+                    and c.pos_ in ("PRON", "NOUN", "PROPN")), None) if is_verb else None
+    participle = tok.dep_ in ("acl", "amod") and tok.tag_ != "VBG" and _participle(tok, tok.lower_) and \
+        tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+    lang = tok.lang_
     for prep, dep, head in _complements(tok):
-        found = [m for m in _mentions_under(head, part, mentions) if m not in own] or _nationals(head, part)
+        if dep == "amod":  # "l'attaque terroriste hier à Liège": the adjective, not its complements
+            found = [m for m in mentions if m.start <= part.offset + head.idx < m.end and m not in own]
+        elif dep in SUBJECT and head.pos_ == "PRON" and tok.dep_ in ("relcl", "acl:relcl") and _relative(head):
+            # "pilots who rescued hundreds", "la police, qui a arrêté…": the noun the clause qualifies
+            found = _mentions_under(tok.head, part, mentions) or _nationals(tok.head, part)
+        else:
+            found = [m for m in _mentions_under(head, part, mentions) if m not in own] or _nationals(head, part)
         if not found:
             continue
-        if dep in SUBJECT:
+        if not is_verb and prep in FROM and trig.event_type in FROM_SOURCE:
+            sources.extend(found)  # "an extradition request from the United States", "aid from Japan"
+        elif dep in SUBJECT:
             (targets if passive else sources).extend(found)
         elif dep in PASSIVE_SUBJECT:
             targets.extend(found)
@@ -661,8 +677,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         elif dep in ("amod", "nmod:poss", "poss") or (dep == "compound" and not is_verb):
             sources.extend(found)
         elif prep in GENITIVE or (dep == "nmod" and not prep):
-            if is_verb:
-                targets.extend(found)
+            if is_verb or _is_trigger(head, lang):
+                targets.extend(found)  # "its boycott of talks with the Irish government": whom the talks involve
             elif trig.shape == "patient" or any(m.role == "victim" for m in found):
                 targets.extend(found)
             else:
@@ -672,13 +688,18 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             continue  # "l'attaque à Liège", "in Baghdad": where, not whom
         elif dep in OBJECTS or prep in TARGET_PREPS or dep in ("obl", "obl:mod", "nmod", "prep", "pobj"):
             targets.extend(found)
+            if dep in OBJECTS:  # "le ministère de la Défense turc": the body, and the country it belongs to
+                targets.extend(m for t in head.subtree if t.dep_ == "amod" and t.i in _span_tokens(head)
+                               and not any(x.start <= part.offset + t.idx < x.end for x in found)
+                               for m in _adjective_countries_of(t, part))
     trigger_at = part.offset + tok.idx
     if is_verb and not passive and sources and all(m.start > trigger_at for m in sources) and \
             not any(dep in ("obl:agent", "agent") for _, dep, _ in _complements(tok)):
         targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
     if own:
         sources = own + sources
-    if not is_verb and not sources:  # "the arrest of 20 protesters by Kenyan soldiers"
+    if (not is_verb or participle) and not sources:
+        # "the arrest of 20 protesters by Kenyan soldiers", "dénoncées haut et fort par les ONG"
         for t in tok.subtree:
             if t.i != tok.i and _agent_phrase(t):
                 heads = [g for g in t.children if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
@@ -707,20 +728,35 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                            (dep in SUBJECT and h.pos_ != "PRON") for m in _mentions_under(h, part, mentions)] or sources
     gov = _governor(tok)
     inherited = False
-    if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together:
+    if gov is not None and is_verb and not passive and tok.dep_ in ("xcomp", "ccomp") and \
+            gov.lemma_.lower() in CAUSATIVE and gov.i < tok.i:
+        # "l'Ukraine a fait fuir la flotte russe", "forced the rebels to withdraw": who is made to act acts
+        causee = [m for _, dep, h in _complements(gov) if dep in OBJECTS for m in _mentions_under(h, part, mentions)]
+        if causee or targets:
+            sources, targets = causee or targets, [] if not causee else targets
+    if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together and \
+            (subject is None or _personal(subject)) and not participle and not _background(tok) and not _disowned(tok, gov, lang):
         # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
         # préparer des sanctions" (up to the verb that has a subject)
         verb, climbs = gov, 0
         if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm"):  # "Bruxelles prolonge les sanctions"
             sources = [m for m in mentions if m.start <= part.offset + verb.head.idx < m.end and m not in targets]
         while verb is not None and climbs < 2 and not sources:
+            if verb.dep_ == "acl" and "Fin" not in verb.morph.get("VerbForm") and verb.head.pos_ == "NOUN":
+                # "a United Nations decision to impose an arms embargo": whose decision it is
+                sources = [m for c in verb.head.children if c.dep_ in ("compound", "poss", "nmod:poss", "amod", "nmod")
+                           and c.i < verb.i for m in _mentions_under(c, part, mentions) if m not in targets]
+                if sources:
+                    break
             for prep, dep, head in _complements(verb):
                 if dep in SUBJECT and not any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
-                    sources = [m for m in _mentions_under(head, part, mentions) if m not in targets]
+                    sources = [m for m in _mentions_under(head, part, mentions) if m not in targets] or \
+                        _nationals(head, part)
                 elif dep in ("obl:agent", "agent") or (prep in SOURCE_PREPS and dep != "case"):
                     sources = sources or [m for m in _mentions_under(head, part, mentions) if m not in targets]
-            if any(dep in SUBJECT for _, dep, _ in _complements(verb)) or verb.dep_ not in ("xcomp", "acl", "ccomp", "conj"):
-                break
+            if any(dep in SUBJECT for _, dep, _ in _complements(verb)) or verb.dep_ not in ("xcomp", "acl", "ccomp", "conj") \
+                    and not (verb.dep_ == "advcl" and "Inf" in verb.morph.get("VerbForm")):
+                break  # a purpose infinitive ("walked away to hold a boycott") has the main clause's subject
             verb, climbs = _governor(verb), climbs + 1
         inherited = bool(sources)
         if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
@@ -728,9 +764,17 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
-    if not sources and not passive and is_verb and trig.shape != "symmetric" and doer is None:
+    if not sources and not passive and is_verb and trig.shape != "symmetric" and doer is None and not participle \
+            and (subject is None or subject.lower_ in THIRD_PERSON or _relative(subject)):
         # headlines and relative clauses parse badly: the nearest actor before, in the same clause
-        sources = [m for m in _linear(tok, part, unplaced, True, ctx) if m not in targets]
+        # (also the antecedent of "il", "they" when the parse does not link it to its clause)
+        if subject is not None and _relative(subject) and subject.i > 0:
+            # "c'était la Turquie qui avait bloqué": the antecedent just before the relative pronoun
+            before = subject.doc[subject.i - 1]
+            sources = [m for m in mentions if m.start <= part.offset + before.idx < m.end and m not in targets]
+        qualified = _mentions_under(tok.head, part, mentions) if tok.dep_ in ("relcl", "acl:relcl") else []
+        if subject is None or not _relative(subject):
+            sources = [m for m in _linear(tok, part, unplaced, True, ctx) if m not in targets and m not in qualified]
     if not targets and not passive and trig.shape != "symmetric" and (is_verb or not sources):
         targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
     if not targets and trig.shape != "symmetric":
@@ -814,6 +858,63 @@ def _nationality_after(tok, part: Part, ctx: _Sentence) -> list[Mention]:
     return out
 
 
+PLACE_NOUNS = {"ville", "village", "région", "province", "capitale", "quartier", "territoire", "zone", "port", "île",
+               "city", "town", "region", "capital", "district", "territory", "area",
+               "island", "camp", "camps", "frontière", "border"}
+CAUSATIVE = {"faire", "force", "compel", "oblige", "obliger", "contraindre", "forcer", "make"}
+FROM = {"from"}
+FROM_SOURCE = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "REJECT", "AGREE", "SANCTION", "CONCEDE"}
+# a noun event after these is another event, the background of the clause ("during a general
+# strike", "amid a siege", "lors de l'attaque"): not done by the clause's subject
+BACKGROUND = {"pendant", "durant", "lors", "during", "amid", "amidst", "après", "after", "avant", "before", "depuis",
+              "since", "malgré", "despite", "following", "suite"}
+# a noun event that is the object of a refusal or an accusation is someone else's act ("turned
+# down a plea", "réfute les accusations", "condamne les frappes")
+DISOWNING = {"REJECT", "ACCUSE"}
+
+
+THIRD_PERSON = {"il", "elle", "ils", "elles", "he", "she", "they", "it"}
+PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "it", "we", "nous", "je", "i", "j'", "j’"}
+
+
+def _personal(pron) -> bool:
+    """A personal pronoun subject ("Tony Blair says he will not apologise", "a fait savoir qu'elle
+    refusait"): the subject of the clause that reports it, when the parse links them."""
+    return pron.pos_ == "PRON" and pron.lower_ in PERSONAL
+
+
+def _relative(pron) -> bool:
+    return "Rel" in pron.morph.get("PronType") or pron.tag_ in ("WP", "WDT") or pron.lower_ in ("qui", "who", "which", "that")
+
+
+def _headline_passive(tok) -> bool:
+    """"Reed Wischhusen jailed for…": a headline's past participle with a subject and no auxiliary."""
+    return tok.tag_ == "VBN" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children) and \
+        not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
+def _is_trigger(tok, lang: str) -> bool:
+    words = lexicon()[0]
+    kind = "noun" if tok.pos_ in ("NOUN", "PROPN") else "verb" if tok.pos_ == "VERB" else None
+    return kind is not None and (lang, kind, tok.lemma_.lower()) in words
+
+
+def _background(tok) -> bool:
+    if tok.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in ("poss", "nmod:poss") or "Yes" in c.morph.get("Poss")
+                                                for c in tok.children):
+        return False  # "lors de sa visite": the possessor is the clause's subject
+    if any(c.dep_ in ("case", "fixed") and c.lower_ in BACKGROUND for c in tok.children):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND
+
+
+def _disowned(tok, gov, lang: str) -> bool:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.head.i != gov.i:
+        return False
+    trig = lexicon()[0].get((lang, "verb", gov.lemma_.lower()))
+    return trig is not None and trig.event_type in DISOWNING
+
+
 def _ahead(tok) -> bool:
     """A nominal event introduced by "avant" / "before" / "ahead of" is still to come."""
     if any(c.dep_ == "case" and c.lower_ in ("avant", "before") for c in tok.children):
@@ -824,8 +925,8 @@ def _ahead(tok) -> bool:
 
 def _nationals(head, part: Part) -> list[Mention]:
     """The country of a noun without an actor, from its nationality adjective: "des missiles
-    balistiques russes", "la flotte fantôme russe", "Israeli jets"."""
-    if head.pos_ not in ("NOUN", "PROPN"):
+    balistiques russes", "la flotte fantôme russe", "Israeli jets" (not of a place: "a Turkish city")."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in PLACE_NOUNS:
         return []
     return [m for c in head.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN", "VERB", "NOUN")
             for m in _adjective_countries_of(c, part)]
