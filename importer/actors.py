@@ -373,6 +373,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     surface = surface[cut_start:cut_end]
     if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
         surface, cut_end = surface[:cut], cut_start + cut
+    if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
+        surface, cut_end = surface + text[span.start_char + cut_end:more], more - span.start_char
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
@@ -446,6 +448,20 @@ CREDIT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*
 # before a spaced dash ("West Bank - Israeli") or a coordination of two names ("Commission politique et la
 # Commission nationale": the model joined two names).
 _EN_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w’'-]*)+$")
+
+
+# The rest of a name spelled out in parentheses after its acronym, where the model stopped early:
+# "l'Ofpra (Office français | de protection des réfugiés et apatrides)".
+_PAREN_REST = re.compile(r"[ \t]+[a-zà-ÿ][\w'’ \t-]{0,80}(?=\))")
+_ACRONYM_BEFORE = re.compile(r"\b[A-ZÀ-Ý][\w-]*[ \t]*\([ \t]*$")
+
+
+def _spelled_out(text: str, start: int, end: int) -> int | None:
+    """Where a name opening a parenthesis really ends: at the closing parenthesis, when only words follow."""
+    if not _ACRONYM_BEFORE.search(text, max(0, start - 40), start):
+        return None
+    rest = _PAREN_REST.match(text, end)
+    return rest.end() if rest else None
 
 
 def _english_name_end(surface: str, language: str) -> int:
@@ -645,7 +661,11 @@ def _sentence_first(span) -> bool:
     if span.start == 0 or span[0].is_sent_start:
         return True
     before = span.doc[span.start - 1]
-    return before.text in (":", "—", "–", "-") or (before.is_punct and (before.i == 0 or bool(before.is_sent_start)))
+    if before.text in (":", "—", "–", "-"):
+        return True
+    opening = before.i == 0 or bool(before.is_sent_start) or before.doc[before.i - 1].is_space or \
+        before.doc[before.i - 1].text in (".", "!", "?")
+    return before.is_punct and opening
 
 
 def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention]:
@@ -658,7 +678,9 @@ def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention
             names.setdefault(initials, m)
     out = []
     for m in mentions:
-        target = names.get(m.surface) if m.origin == "extracted" and m.surface.isupper() else None
+        acronym = m.surface.isupper() or (len(m.surface) >= 3 and m.surface[0].isupper() and m.surface.isalpha()
+                                          and " " not in m.surface and m.surface.upper() in names)  # "Ofpra"
+        target = names.get(m.surface.upper()) if m.origin == "extracted" and acronym else None
         if target is not None and target.kind != "person":
             m = Mention(target.key, target.canonical_name, target.kind, target.country_code, m.surface, m.start,
                         m.end, m.sentence_index)
