@@ -197,10 +197,7 @@ def fresh_database() -> str:
 
     import psycopg
 
-    try:
-        from veille.schema.database import start_embedded
-    except ImportError:  # the layout before the database layer moved under schema/
-        from veille.db import start_embedded
+    from veille.schema.database import start_embedded
 
     home = Path(os.environ.get("VEILLE_TEST_HOME", REPO / ".veille-test"))
     server = start_embedded(home)
