@@ -22,6 +22,19 @@ officials" → Hungary).
   inherited through infinitives and light verbs ("a décidé d'expulser", "launched an offensive"),
   but what a subject faces or suffers is done to it; symmetric triggers (meetings, clashes) make
   every side a participant; a visit's host is its recipient.
+- **whose subject**: a trigger's own subject, written before it, is its subject whatever it names:
+  a noun that is no actor ("le peuple salue") leaves the event without source rather than taking
+  a neighbour's; a personal pronoun takes the subject of the clause that reports it ("Tony Blair
+  says he will not apologise"), else the nearest actor before it in the clause; a relative pronoun
+  takes the noun its clause qualifies or the word just before it ("c'était la Turquie qui avait
+  bloqué"). No subject is inherited by a participle on a noun ("a journalist abducted in Gaza"),
+  by a background event ("during a general strike", "amid a siege", "lors de l'attaque"), nor by
+  the object of a refusal or an accusation ("turned down a plea"); a purpose infinitive has its
+  clause's subject ("walked away to hold a boycott"), an infinitive on a noun its noun's owner
+  ("a UN decision to impose an embargo"), a causative's infinitive its causee ("a fait fuir la
+  flotte"); "from" names who requests, accuses or gives ("a request from the United States"); a
+  headline's participle with no auxiliary is passive ("X jailed for…"); the force of a passive
+  or participial mobilisation is its source ("100 000 policiers mobilisés").
 - **what is not an event**: the content of a threat, request, refusal, promise or accusation
   ("menace de frapper", "refused to meet": one event); anaphoric mentions ("ces attaques"); topics
   ("sa position sur les négociations"); words inside quotation marks unless they are a reported
@@ -795,6 +808,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    if event_type == "MOBILIZE" and (passive or participle) and not sources and targets:
+        sources, targets = targets, []  # "100.000 policiers mobilisés", "troops were deployed": the force mobilised
     location = next((m for m in places if id(m) in place_ids), None)
     if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
         # "Manifestations en Iran": the protesters, of the country where it happens
