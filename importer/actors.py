@@ -373,8 +373,9 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     surface = surface[cut_start:cut_end]
     if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
         surface, cut_end = surface[:cut], cut_start + cut
+    longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
-        surface, cut_end = surface + text[span.start_char + cut_end:more], more - span.start_char
+        surface, cut_end, longest = surface + text[span.start_char + cut_end:more], more - span.start_char, 14
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
@@ -383,7 +384,7 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if entry is not None:
         return _entry_mention(entry, surface, start, end, sent)
     words = surface.split()
-    if not surface[0].isupper() or len(surface) < 2 or len(words) > 6 or BAD_CHARS.search(surface):
+    if not surface[0].isupper() or len(surface) < 2 or len(words) > longest or BAD_CHARS.search(surface):
         return None
     if "-" in surface and all(_lookup(w) is not None for w in surface.split("-")):
         return None  # "U.S.-Mexico (border)": a compound modifier of two known names

@@ -157,3 +157,20 @@ def test_a_person_named_like_a_place_is_a_person():
     found = _actors("Des chefs d’Etat sont attendus, dont François Hollande et Barack Obama.")
     assert found["François Hollande"] == ("François Hollande", "person"), found
     assert "Hollande" not in found, found
+
+
+def test_a_leaders_administration_and_a_ministry_are_organisations():
+    found = _actors("Joe Biden a parlé. L'administration Biden et le ministère de l'Intérieur ont répondu.")
+    assert found["administration Biden"] == ("Biden administration", "organisation"), found
+    assert found["ministère de l'Intérieur"][1] == "organisation", found
+    found = _actors("The interior ministry said the Trump administration would appeal.", "en")
+    assert found["interior ministry"][1] == "organisation", found
+    assert found["Trump administration"] == ("Trump administration", "organisation"), found
+
+
+def test_a_name_spelled_out_after_its_acronym_is_whole_and_joins_it():
+    text = ("Sa demande a été rejetée par l'Ofpra (Office français de protection des réfugiés et apatrides). "
+            "L'Ofpra a confirmé sa décision.")
+    ms = extract([Part(0, text, "body")], [nlp.pipeline("fr")(text)])
+    names = {m.canonical_name for m in ms if m.kind == "organisation"}
+    assert names == {"Office français de protection des réfugiés et apatrides"}, names
