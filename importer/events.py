@@ -69,7 +69,7 @@ from veille.importer import actors, dates, gazetteer
 from veille.importer.actors import RECIPIENT_VERBS, Mention, Part
 from veille.importer.text import fold
 
-VERSION = "events-2"
+VERSION = "events-3"
 DATA = Path(__file__).resolve().parent / "data"
 ACTOR_KINDS = {"person", "organisation", "country", "group"}
 
