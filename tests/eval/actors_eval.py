@@ -2,6 +2,7 @@
 
     python tests/eval/actors_eval.py [--verbose]
     python tests/eval/actors_eval.py --corpus [--pipeline|--html|--text] [--verbose]
+    python tests/eval/actors_eval.py --bench      # the actor stage's share of the spaCy parse
 
 Counts, per article, the set of (kind, canonical name) for people, organisations and
 countries found versus the gold list; prints micro-averaged precision and recall and, with
@@ -282,7 +283,39 @@ def print_table(table: dict, title: str) -> None:
         print(f"{group:14}" + "".join(f"{table[group][c]:>12}" for c in cols))
 
 
+def bench() -> str:
+    """The actor stage's share of the spaCy parse over every corpus page (html and text) as `veille
+    import` segments them: one cold run (GeoNames and the lemma tables load once per process) and one
+    warm run, as in a long batch."""
+    import time
+
+    from veille.importer import actors
+    from veille.importer.analyze import parse
+    from veille.importer.extract import extract_articles, repeated_lines
+    from veille.importer.readers import Prepared, read_file
+
+    docs = [d for sub in ("html", "text") for f in sorted((CORPUS / sub).iterdir())
+            if isinstance(d := read_file(f), Prepared)]
+    repeated = repeated_lines(d.text for d in docs if not d.meta)
+    records = [r for d in docs for r in extract_articles(d.text, d.meta, repeated)]
+    parse(records[:2])  # the models load outside the measure
+    t = time.perf_counter()
+    pieces, parsed = parse(records)
+    spacy_s = time.perf_counter() - t
+    runs = []
+    for _ in range(2):
+        t = time.perf_counter()
+        mentions = [actors.extract(p, d, r.source) for r, p, d in zip(records, pieces, parsed, strict=True)]
+        actors.batch_keys([m for ms in mentions for m in ms])
+        runs.append(time.perf_counter() - t)
+    return (f"{len(records)} articles: spaCy parse {spacy_s:.2f} s; actor stage {runs[0]:.2f} s cold "
+            f"({runs[0] / spacy_s:.1%}), {runs[1]:.2f} s warm ({runs[1] / spacy_s:.1%})")
+
+
 def main(argv: list[str]) -> None:
+    if "--bench" in argv:
+        print(bench())
+        return
     verbose = "--verbose" in argv
     if "--corpus" not in argv:
         print(json.dumps(evaluate(verbose), indent=2))
