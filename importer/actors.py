@@ -129,7 +129,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
     """Actor mentions of one article: `docs` are the spaCy docs of `parts` (same order)."""
     mentions: list[Mention] = []
     sentence_base = 0
-    skip = {fold(source), re.sub(r"^(?:le|la|les|l|the) ", "", fold(source))} if source else set()  # "Monde"
+    outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "", fold(source or ""))  # "Le Monde.fr"
+    skip = {fold(source), outlet, re.sub(r"^(?:le|la|les|l|the) ", "", outlet)} if source else set()  # "Monde"
     evidence = _Evidence.of(parts)
     sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
     for part, doc in zip(parts, docs, strict=True):
@@ -160,8 +161,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
-    mentions = _resolve_people(_join_heads(_without_possessor(_join_acronyms(_decide_kinds(mentions, evidence),
-                                                                             evidence))))
+    mentions = _join_appositions(_join_acronyms(_decide_kinds(mentions, evidence), evidence), parts)
+    mentions = _resolve_people(_join_heads(_without_possessor(mentions)))
     mentions += _bodies(parts, mentions, sent_starts)
     mentions += _ministries(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
@@ -309,12 +310,21 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
         if found is None:
             continue
         n, surface, entry = found
+        if n == 1 and entry.kind == "organisation" and i > 0 and after < i and lower in _nouns() and \
+                text[starts[i - 1]:starts[i - 1] + 1].isupper() and ends[i - 1] < starts[i] and \
+                not doc[i - 1].is_sent_start and _word_capitalised_inside(doc[i - 1]):
+            continue  # "Party Congress", "Federal Council": a common-noun alias inside a longer unknown name
         if entry.key in gazetteer.METONYMS and _acts(doc[i:i + n], part):
             country = gazetteer.get(gazetteer.METONYMS[entry.key])
             if country is not None:
                 entry = country
         yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1], sent_of[i])
         after = i + n
+
+
+def _word_capitalised_inside(token) -> bool:
+    """A capitalised word the sentence does not start, not a title or a determiner ("the", "Le")."""
+    return token.i > 0 and not token.doc[token.i - 1].is_punct and fold(token.text) not in ARTICLES | HONORIFICS
 
 
 def _acts(span, part: Part) -> bool:
@@ -685,6 +695,34 @@ def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention
         if target is not None and target.kind != "person":
             m = Mention(target.key, target.canonical_name, target.kind, target.country_code, m.surface, m.start,
                         m.end, m.sentence_index)
+        out.append(m)
+    return out
+
+
+def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Mention]:
+    """A name followed by an acronym in parentheses ("le Parti socialiste (PSOE)") is one actor: the
+    gazetteer's when it knows either, else the name's; every mention of the other joins it."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    same: dict[str, Mention] = {}
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.kind not in ("organisation", "group") or " " not in a.surface.strip() or a.key == b.key or \
+                not (b.surface.isupper() and len(b.surface) >= 2) or b.start - a.end > 4 or \
+                a.origin == b.origin == "gazetteer":
+            continue
+        part = next((p for p in parts if p.offset <= a.start and b.end <= p.offset + len(p.text)), None)
+        if part is None or part.text[a.end - part.offset:b.start - part.offset].strip() != "(" or \
+                part.text[b.end - part.offset:b.end - part.offset + 1] != ")":
+            continue
+        target = a if a.origin == "gazetteer" or b.origin != "gazetteer" else b
+        same[(b if target is a else a).key] = target
+    if not same:
+        return mentions
+    out = []
+    for m in mentions:
+        t = same.get(m.key)
+        if t is not None and m.origin == "extracted":
+            m = Mention(t.key, t.canonical_name, t.kind, t.country_code, m.surface, m.start, m.end, m.sentence_index,
+                        None, m.origin)
         out.append(m)
     return out
 
