@@ -190,8 +190,10 @@ _YEAR_RAW = r"(?:19[0-9]{2}|20[0-9]{2}|2100)"
 # A year: four digits not glued to letters, digits or a decimal/thousands mark ("2.500",
 # "12021"), and not an amount ("2000 euros").
 _YEAR = (rf"{_YEAR_RAW}(?<![\w.,][0-9]{{4}})"
-         rf"(?![0-9](?![0-9]?:[0-9]{{2}}\b)|[.,/][0-9]|{_S0}(?:%|€|\$|euros?\b|dollars?\b))")
-# (a year glued to the time after it, as text-browser dumps print "March 30, 20225:10 AM", is a year)
+         rf"(?![0-9](?![0-9]?:[0-9]{{2}}\b|[0-9]?{_S}(?:{_MONTHS.pattern})\b)|[.,/][0-9]"
+         rf"|{_S0}(?:%|€|\$|euros?\b|dollars?\b))")
+# (a year glued to the time after it, as text-browser dumps print "March 30, 20225:10 AM", or to the
+# same date printed twice, "27 Dec 202527 Dec 2025", is a year)
 # A day number: 1-2 digits, optional ordinal ("1er", "3rd"), not part of a longer number,
 # a price ("7,95"), a time ("11h54", "10:30") or a version.
 _DAY = r"[0-9](?<![\w.,/][0-9])[0-9]?(?:er|ᵉʳ|st|nd|rd|th)?(?!\w|[.,:][0-9])"

@@ -17,6 +17,8 @@ from veille.importer.text import content_hash, fold
 
 EXTRACTOR_VERSION = "articles-1"
 AGENCIES = {"AFP", "AP", "Reuters", "ANSA", "DPA", "EFE", "Belga", "ATS", "Kyodo", "Xinhua", "TASS", "UPI", "Anadolu"}
+# "© 2023 BBC", "Copyright © 2016-2024 X": the last year of a copyright line
+COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b")
 UPDATE_LINE = re.compile(r"^(?:mis[e]? à jour|actualis|updated|last updated)", re.IGNORECASE)
 UPDATE_WORDS = re.compile(r"mise? à jour|modifi[ée]|actualis[ée]|updated|last modified|edited")
 PUBLISH_WORDS = re.compile(r"publi[ée]|published|posted|first published|mis en ligne")
@@ -73,6 +75,7 @@ class PageDates:
 
     upper: dt.date | None                      # the latest date any evidence can mean
     evidence: tuple[tuple[dt.date, ...], ...]  # explicit dates by precision: day, month, year
+    current_year: int | None = None            # the year of the page's copyright line ("© 2023 X")
 
     @classmethod
     def of(cls, text: str) -> PageDates:
@@ -82,7 +85,23 @@ class PageDates:
             r = dates.resolve(m, None)
             if r is not None:
                 by_precision[r.precision].append(r.value)
-        return cls(dates.upper_bound(mentions), tuple(tuple(by_precision[p]) for p in ("day", "month", "year")))
+        years = [int(y) for y in COPYRIGHT_YEAR.findall(text[-20_000:])]
+        return cls(dates.upper_bound(mentions), tuple(tuple(by_precision[p]) for p in ("day", "month", "year")),
+                   max(years) if years else None)
+
+    def this_year(self, m: dates.DateMention) -> dates.ResolvedDate | None:
+        """A byline's day and month without a year nor a weekday ("Published 28 November"): sites
+        leave the year out for the current one, which their copyright line gives; never a date
+        after the page's latest evidence."""
+        if m.year is not None or m.day is None or m.month is None or self.current_year is None:
+            return None
+        try:
+            value = dt.date(self.current_year, m.month, m.day)
+        except ValueError:
+            return None
+        if self.upper is not None and value > self.upper:
+            return None
+        return dates.ResolvedDate(value, "day", m.text, m.start, m.end, inferred_year=True)
 
     def resolve(self, m: dates.DateMention) -> dates.ResolvedDate | None:
         """A yearless weekday date takes, among the years where that weekday falls and not after the
@@ -201,6 +220,11 @@ def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     if seg.lead is not None and seg.lead.why == "agency dateline":
         head = seg.lead.text.split("(", 1)[0]
         candidates.extend((0, r) for r in _resolved(head, seg.lead.start, page))
+    if not candidates and seg.single:
+        for ln in seg.bylines:
+            for m in dates.find_dates(ln.text, ln.start):
+                if (r := page.this_year(m)) is not None:
+                    candidates.append((1 if UPDATE_LINE.match(ln.text) else 0, r))
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c[0], c[1].precision != "day" if seg.single else False, c[1].start))[1]

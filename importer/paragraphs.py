@@ -201,7 +201,7 @@ def _wrapped(text: str, raw: list[_Raw | None], width: int, browser: bool) -> li
         bullet = BULLET.match(ln.text)
         if group:
             last = group[-1]
-            fits = last.width + 1 + len(_first_word(ln.text)) <= width or not any(c.isalpha() for c in ln.text)
+            fits = _ended_short(last, ln, width) or not any(c.isalpha() for c in ln.text)
             same_col = ln.indent == content_col
             if bullet or not same_col or fits:
                 flush()
@@ -210,6 +210,25 @@ def _wrapped(text: str, raw: list[_Raw | None], width: int, browser: bool) -> li
         group.append(ln)
     flush()
     return out
+
+
+SENTENCE_END = re.compile(r"[.!?:;»”\"')\]]$")
+
+
+def _ended_short(last: _Raw, nxt: _Raw, width: int) -> bool:
+    """The line `last` ended before the wrap width: the next line's first word would have fitted.
+    Text browsers count some widths in bytes (a UTF-8 "’" takes three columns), so a line of
+    running text that would only have fitted by characters, or one that stops mid-sentence close
+    to the width with the sentence going on in lower case below it, still continues."""
+    word = len(_first_word(nxt.text))
+    if last.width + 1 + word > width:
+        return False
+    if SENTENCE_END.search(last.text):
+        return True
+    extra = len(last.text.encode("utf-8")) - len(last.text)
+    if extra and last.width + extra + 1 + word > width:
+        return False
+    return not (nxt.text[:1].islower() and last.width >= width - 15 and nxt.indent == last.indent)
 
 
 def _finish(text: str, group: list[_Raw], content_col: int, browser: bool) -> Paragraph | None:

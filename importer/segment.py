@@ -660,7 +660,7 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
         chars = 0
 
     for i, ln in enumerate(lines):
-        if _end_marker(ln):
+        if _end_marker(ln) and not _inline_box(lines, i):
             close()
             if best_score >= 300:
                 after_end = True
@@ -674,9 +674,76 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
             last, gap = i, 0
             chars += len(ln.text)
         elif first is not None and ln.role != BYLINE:
-            gap += 1  # a byline between the lead and the text does not split them
+            # a byline between the lead and the text does not split them; interface lines and list
+            # items (a player's buttons, share links) weigh less than lines of other text
+            gap += 0.25 if ln.role in (FURNITURE, BOUNDARY) or ln.kind in (pg.ITEM, pg.FURNITURE) \
+                or WIDGET_TEXT.search(ln.text) else 0.5 if len(ln.text) < 40 else 1
     close()
     return best
+
+
+def _inline_box(lines: list[Line], i: int) -> bool:
+    """A section label ("Related articles") over a short bulleted list after which the running
+    text goes on: a box inside the article, not its end."""
+    j, items = i + 1, 0
+    while j < len(lines) and j - i <= 10 and (lines[j].kind in (pg.ITEM, pg.FURNITURE)
+                                               or (len(lines[j].text) < 120 and not _body_like(lines[j]))):
+        j, items = j + 1, items + (lines[j].kind == pg.ITEM)
+    return 1 <= items and j < len(lines) and lines[j].role in (PARAGRAPH, LEAD) and _body_like(lines[j]) \
+        and (j + 1 >= len(lines) or not _end_marker(lines[j + 1]))
+
+
+# Subscription and newsletter pitches: two of these in one paragraph.
+PROMO = re.compile(
+    r"(?i)\b(?:subscri(?:be|ption|bers?)|sign(?:ing)? up|newsletters?|inbox|free trial|try it for free|"
+    r"cancel (?:at )?any ?time|premium|membership|unlimited access|abonn(?:ez|er|ement|[ée]s?)\b|"
+    r"inscri(?:vez|re|ption)|essai gratuit|sans engagement|offre (?:sp[ée]ciale|d[ée]couverte|d['’]essai)|"
+    r"d[ée]j[àa] abonn|[€$£] ?\d+(?:[.,]\d+)? ?(?:/|par|per) ?(?:mois|month|an|year)|"
+    r"\d+(?:[.,]\d+)? ?[€$£] ?(?:/|par|per) ?(?:mois|month|an|year))")
+
+
+INVITE = re.compile(r"^(?i:join|rejoignez|sign up|inscrivez|abonnez|recevez|get our|receive our)\b")
+
+
+def _promo(t: str) -> bool:
+    return len({m.group().lower()[:6] for m in PROMO.finditer(t)}) + bool(INVITE.match(t)) >= 2
+
+
+# A sentence start glued to the end of a headline: the subtitle printed in the same block
+# ("… dimanche soir Deux ans après les émeutes …"): a lower-case word, then a capitalised word that
+# opens sentences and is no name (the word after it is in lower case).
+SUBTITLE_START = re.compile(
+    r"(?<=[a-zà-ÿ0-9])\s+(?=(?:Deux|Trois|Un|Une|Des|Le|La|Les|Ce|Cette|Ces|Depuis|Après|Alors|Selon|Pour|Dans|"
+    r"En|Au|Aux|Il|Elle|Ils|Elles|On|The|A|An|Two|Three|After|Since|As|In|According|It|They|He|She)\s+[a-zà-ÿ])")
+
+
+def _split_headline(title: Line) -> tuple[Line, Line | None]:
+    """(headline, subtitle) of a long headline block that runs a subtitle on without punctuation."""
+    src = title.flat if title.flat is not None else title.text
+    if len(title.text) <= 100 or title.why == "first sentence":
+        return title, None
+    m = next((m for m in SUBTITLE_START.finditer(src) if m.start() >= 40 and len(src) - m.end() >= 30), None)
+    if m is None:
+        return title, None
+    cut, rest = m.start(), m.end()
+
+    def piece(a: int, b: int, role: str, why: str) -> Line:
+        t = " ".join(src[a:b].split()) if title.flat is not None else src[a:b]
+        ln = Line(title.index, title.start + a, title.start + b, t, role, why, strong=title.strong)
+        if title.flat is not None:
+            ln.flat = title.flat[a:b]
+        return ln
+
+    return piece(0, cut, TITLE, title.why), piece(rest, len(src.rstrip()), LEAD, "subtitle in the headline's block")
+
+
+def _printed_twice(lines: list[Line], i: int, key: str) -> bool:
+    """A paragraph printed again a few lines below with only short lines (a credit, "3 of 40")
+    between the two copies: a gallery's caption."""
+    for j in range(i + 2, min(i + 5, len(lines))):
+        if fold(lines[j].text) == key:
+            return all(len(x.text) < 60 for x in lines[i + 1:j])
+    return False
 
 
 def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) -> float | None:
@@ -764,8 +831,13 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
         title = Line(first.index, first.start, first.start + cut, text, TITLE, "first sentence")
         if first.flat is not None:
             title.flat = first.flat[:cut]
+    title, subtitle = _split_headline(title)
     seg = Segment(0, title.start, title.end, title, single=True)
+    if subtitle is not None:
+        seg.lead = subtitle
     title_key = fold(title.text)
+    indents = sorted(ln.indent for ln in lines[start:end + 1] if _body_like(ln) and ln.kind == pg.TEXT)
+    body_indent = indents[len(indents) // 2] if len(indents) >= 3 else 0
     seen = {title_key}
     for i in range(t + 1, end + 1):
         ln = lines[i]
@@ -787,13 +859,25 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
             ln.role, ln.why = FURNITURE, "repeats the headline or a paragraph"
             continue
         seen.add(key)
+        if not header and (_promo(ln.text) or (body_indent and ln.indent < body_indent and ln.kind == pg.TEXT
+                                                and ln.role in (PARAGRAPH, BODY)
+                                                and ln.text.rstrip(" »”\"'’").endswith((".", "!")))):
+            # a pitch, or a sentence printed flush-left like a heading amid indented text: the
+            # blurb of a gallery, a video or a subscription box
+            ln.role, ln.why = FURNITURE, "promotional or box text"
+            continue
+        if ln.role in (PARAGRAPH, BODY) and _printed_twice(lines, i, key):
+            ln.role, ln.why = CAPTION, "printed twice (alt text and caption)"
+            seg.captions.append(ln)
+            continue
         if ln.role == CAPTION or _self_repeating(ln.text) or CAPTION_LABEL.match(ln.text):
             ln.role = CAPTION
             seg.captions.append(ln)
             continue
         if ln.role == HEADING:
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if not header and nxt is not None and _body_like(nxt):
+            if not header and nxt is not None and _body_like(nxt) and not _promo(nxt.text) \
+                    and not _printed_twice(lines, i + 1, fold(nxt.text)):
                 ln.role, ln.why = SUBHEADING, "heading inside the article"
                 seg.body.append(ln)
             else:
@@ -939,7 +1023,54 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
             del candidates[name]
 
     best = max(candidates, key=lambda n: (score(n), -len(n)))
-    return best if score(best) >= 1.75 else None
+    if score(best) < 1.75:
+        return None
+    caps = "".join(c for c in best if c.isupper())
+    if len(caps) >= 2 and not best.isupper():  # the logo "leJDD" for "Le Journal du Dimanche"
+        for m in SPELLED.finditer(text):
+            words = re.sub(r"^(?:L['’]|Le |La |Les |The )", "", m.group()).split()
+            if len(words) >= 2 and "".join(w[0] for w in words).upper() == caps:
+                return m.group()
+    return _longer_form(text, best)
+
+
+SPELLED = re.compile(r"(?:\b(?:L['’]|Le |La |Les |The ))?\b[A-ZÀ-Ý][\w'’-]+(?: (?:du|de|des|of|[A-ZÀ-Ý][\w'’-]+)){1,5}")
+_FORM_WORD = r"(?:[A-ZÀ-Ý][\w'’&-]*|[0-9]+)"
+
+
+def _longer_form(text: str, name: str) -> str:
+    """The page's fuller form of an outlet name: capitalised words around it that the page
+    prints as a name of its own at least twice, more often than any other ("BBC News Afrique"
+    for "BBC", "Daily Express" for "Express")."""
+    forms: dict[str, int] = {}
+    alone: set[str] = set()
+    rx = re.compile(rf"(?<![\w'’&-])((?:{_FORM_WORD} ){{0,2}}){re.escape(name)}((?: {_FORM_WORD}){{0,2}})(?![\w'’&-])")
+    for line in text.splitlines():
+        line = line.strip(" *#•")
+        if len(line) > 60:
+            continue
+        for m in rx.finditer(line):
+            words = [*m.group(1).split(), name, *m.group(2).split()]
+            while len(words) > 1 and fold(words[-1]) in UI_WORDS | _UI_TAIL and words[-1] != name:
+                words.pop()
+            while len(words) > 1 and fold(words[0]) in UI_WORDS | _UI_TAIL and words[0] != name:
+                words.pop(0)
+            form = " ".join(words)
+            if form != name:
+                forms[form] = forms.get(form, 0) + 1
+                if m.group().strip() == line.strip() or fold(line).startswith(fold(form) + " ") \
+                        and set(fold(line[m.end():]).split()) <= UI_WORDS | _UI_TAIL:
+                    alone.add(form)  # printed as a line of its own (a masthead, a footer)
+    forms = {f: n for f, n in forms.items() if f in alone}
+    if not forms:
+        return name
+    best = max(forms, key=lambda f: (forms[f], len(f)))
+    if forms[best] < 2 or sum(forms[best] == n for n in forms.values()) > 1:
+        return name
+    return best
+
+
+_UI_TAIL = {"navigation", "search", "homepage", "services", "contact", "contactez", "rechercher", "sur", "logo"}
 
 
 def is_furniture_line(t: str) -> bool:
