@@ -244,8 +244,8 @@ def _ministries(parts: Sequence[Part], mentions: list[Mention], sent_starts: lis
                     continue
                 surface = part.text[lo:hit.end()]
                 sent = max((i for o, i in sent_starts if o <= start), default=0)
-                out.append(Mention(f"organisation:{fold(surface)}", surface, "organisation", code, surface, start,
-                                   end, sent))
+                out.append(Mention(f"organisation:{fold(surface)}", surface[:1].upper() + surface[1:], "organisation",
+                                   code, surface, start, end, sent))
     return out
 
 
