@@ -201,8 +201,11 @@ def _wrapped(text: str, raw: list[_Raw | None], width: int, browser: bool) -> li
         bullet = BULLET.match(ln.text)
         if group:
             last = group[-1]
-            fits = _ended_short(last, ln, width) or not any(c.isalpha() for c in ln.text)
+            fits = _ended_short(last, ln, width) or not any(c.isalpha() for c in ln.text) and not DANGLING.search(last.text)
             same_col = ln.indent == content_col
+            if not bullet and not fits and len(group) == 1 and 0 < last.indent - ln.indent <= 8 \
+                    and not BULLET.match(last.text) and (ln.text[:1].islower() or not SENTENCE_END.search(last.text)):
+                content_col, same_col = ln.indent, True  # a paragraph whose first line is indented
             if bullet or not same_col or fits:
                 flush()
         if not group:
@@ -212,6 +215,7 @@ def _wrapped(text: str, raw: list[_Raw | None], width: int, browser: bool) -> li
     return out
 
 
+DANGLING = re.compile(r"\b(?i:à|a|de|du|des|le|la|les|en|au|aux|of|the|in|on|to|by|for|since|depuis|avant|after)$")
 SENTENCE_END = re.compile(r"[.!?:;»”\"')\]]$")
 
 

@@ -649,7 +649,7 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
     ends articles (comments, related stories) weigh less."""
     best, best_score = None, 0.0
     first = last = None
-    chars, gap, after_end = 0, 0, False
+    chars, gap, after_end, items = 0, 0.0, False, 0
     weight = 1.0
 
     def close() -> None:
@@ -671,11 +671,15 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
                 close()
             if first is None:
                 first, weight = i, (0.3 if after_end else 1.0)
-            last, gap = i, 0
+            last, gap, items = i, 0, 0
             chars += len(ln.text)
         elif first is not None and ln.role != BYLINE:
             # a byline between the lead and the text does not split them; interface lines and list
             # items (a player's buttons, share links) weigh less than lines of other text
+            items = items + 1 if ln.kind == pg.ITEM else 0
+            if items >= 5:  # a menu or a list of links: the text is over
+                close()
+                continue
             gap += 0.25 if ln.role in (FURNITURE, BOUNDARY) or ln.kind in (pg.ITEM, pg.FURNITURE) \
                 or WIDGET_TEXT.search(ln.text) else 0.5 if len(ln.text) < 40 else 1
     close()
@@ -697,12 +701,15 @@ def _inline_box(lines: list[Line], i: int) -> bool:
 PROMO = re.compile(
     r"(?i)\b(?:subscri(?:be|ption|bers?)|sign(?:ing)? up|newsletters?|inbox|free trial|try it for free|"
     r"cancel (?:at )?any ?time|premium|membership|unlimited access|abonn(?:ez|er|ement|[ée]s?)\b|"
-    r"inscri(?:vez|re|ption)|essai gratuit|sans engagement|offre (?:sp[ée]ciale|d[ée]couverte|d['’]essai)|"
+    r"inscri(?:vez|re|ption|vant)|essai gratuit|sans engagement|offre (?:sp[ée]ciale|d[ée]couverte|d['’]essai)|"
     r"d[ée]j[àa] abonn|[€$£] ?\d+(?:[.,]\d+)? ?(?:/|par|per) ?(?:mois|month|an|year)|"
     r"\d+(?:[.,]\d+)? ?[€$£] ?(?:/|par|per) ?(?:mois|month|an|year))")
 
 
 INVITE = re.compile(r"^(?i:join|rejoignez|sign up|inscrivez|abonnez|recevez|get our|receive our)\b")
+
+
+PROMO_BOX = "subscription or newsletter box"
 
 
 def _promo(t: str) -> bool:
@@ -859,7 +866,7 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
             ln.role, ln.why = FURNITURE, "repeats the headline or a paragraph"
             continue
         seen.add(key)
-        if not header and (_promo(ln.text) or (body_indent and ln.indent < body_indent and ln.kind == pg.TEXT
+        if not header and (_promo(ln.text) or (PROMO.search(ln.text) and i and lines[i - 1].why == PROMO_BOX) or (body_indent and ln.indent < body_indent and ln.kind == pg.TEXT
                                                 and ln.role in (PARAGRAPH, BODY)
                                                 and ln.text.rstrip(" »”\"'’").endswith((".", "!")))):
             # a pitch, or a sentence printed flush-left like a heading amid indented text: the
@@ -876,7 +883,9 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
             continue
         if ln.role == HEADING:
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if not header and nxt is not None and _body_like(nxt) and not _promo(nxt.text) \
+            if PROMO.search(ln.text):
+                ln.role, ln.why = FURNITURE, PROMO_BOX
+            elif not header and nxt is not None and _body_like(nxt) and not _promo(nxt.text) \
                     and not _printed_twice(lines, i + 1, fold(nxt.text)):
                 ln.role, ln.why = SUBHEADING, "heading inside the article"
                 seg.body.append(ln)
@@ -951,6 +960,20 @@ def _outlet_name(name: str, lower_ok: bool = False) -> str | None:
     return name
 
 
+LEGAL_LINKS = re.compile(r"^(?i:mentions l[ée]gales|contact(?:ez-nous)?|nous contacter|privacy(?: policy)?|terms(?: of use| and conditions)?|"
+                         r"cgu|cgv|plan du site|site ?map|cookies|about(?: us)?|qui sommes-nous|politique de confidentialit[ée]|"
+                         r"donn[ée]es personnelles|accessibilit[ée]|accessibility)$")
+
+
+def _footer_name(t: str) -> str | None:
+    """The name in a footer line of legal links ("L'Hebdo des Territoires - Mentions légales - Contact")."""
+    parts = [p.strip() for p in re.split(r"\s[-–|·•]\s", t)]
+    if len(parts) < 3:
+        return None
+    names = [p for p in parts if not LEGAL_LINKS.match(p) and not COPYRIGHT.match(p)]
+    return names[0] if len(names) == 1 and re.fullmatch(_NAME, names[0]) else None
+
+
 def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
     """The outlet that publishes a page: named by the masthead or a logo, the copyright footer, a
     `#` link header of a text-browser dump, interface text ("Menu X", "Contacter X"), a byline
@@ -980,6 +1003,8 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
             add(m.group("name"), 1.5)
         if len(t) <= 60 and (m := LOGO.match(t)):
             add(m.group("a") or m.group("b"), 1.5)
+        if len(t) <= 120 and (name := _footer_name(t)):
+            add(name, 1.5)
         if len(t) <= 60 and (m := NAMED_UI.search(t)):
             add(m.group("name"), 1)
         if len(t) <= 120 and (m := BY_OUTLET.match(t)) and (ARTICLE_START.match(m.group("name"))
@@ -1039,38 +1064,40 @@ _FORM_WORD = r"(?:[A-ZÀ-Ý][\w'’&-]*|[0-9]+)"
 
 
 def _longer_form(text: str, name: str) -> str:
-    """The page's fuller form of an outlet name: capitalised words around it that the page
-    prints as a name of its own at least twice, more often than any other ("BBC News Afrique"
-    for "BBC", "Daily Express" for "Express")."""
-    forms: dict[str, int] = {}
-    alone: set[str] = set()
+    """The page's fuller form of an outlet name, when the page prints it as a line of its own (a
+    masthead, a footer): words after the name ("BBC News Afrique" for "BBC") on two such lines;
+    words before it ("Daily Express" for "Express") only when the copyright line names it too."""
+    alone: dict[str, int] = {}
+    legal: set[str] = set()
     rx = re.compile(rf"(?<![\w'’&-])((?:{_FORM_WORD} ){{0,2}}){re.escape(name)}((?: {_FORM_WORD}){{0,2}})(?![\w'’&-])")
     for line in text.splitlines():
-        line = line.strip(" *#•")
-        if len(line) > 60:
+        line = line.strip()
+        if len(line) > 120 or LIST_MARKER.match(line):  # a menu item names a section, not the masthead
             continue
+        line = line.strip(" #")
         for m in rx.finditer(line):
             words = [*m.group(1).split(), name, *m.group(2).split()]
-            while len(words) > 1 and fold(words[-1]) in UI_WORDS | _UI_TAIL and words[-1] != name:
+            while len(words) > 1 and words[-1] != name and fold(words[-1]) in UI_WORDS | _UI_TAIL:
                 words.pop()
-            while len(words) > 1 and fold(words[0]) in UI_WORDS | _UI_TAIL and words[0] != name:
-                words.pop(0)
             form = " ".join(words)
-            if form != name:
-                forms[form] = forms.get(form, 0) + 1
-                if m.group().strip() == line.strip() or fold(line).startswith(fold(form) + " ") \
-                        and set(fold(line[m.end():]).split()) <= UI_WORDS | _UI_TAIL:
-                    alone.add(form)  # printed as a line of its own (a masthead, a footer)
-    forms = {f: n for f, n in forms.items() if f in alone}
+            if form == name or any(fold(w) in UI_WORDS | _UI_TAIL for w in words):
+                continue
+            if "©" in line or "opyright" in line:
+                legal.add(form)
+            rest = set(fold(line[m.end():]).split())
+            if m.group().strip() == line and len(line) <= 60 or fold(line).startswith(fold(form) + " ") \
+                    and rest <= UI_WORDS | _UI_TAIL:
+                alone[form] = alone.get(form, 0) + 1
+    forms = {f: n for f, n in alone.items()
+             if (f.startswith(name + " ") and n >= 2) or (not f.startswith(name + " ") and f in legal)}
     if not forms:
         return name
     best = max(forms, key=lambda f: (forms[f], len(f)))
-    if forms[best] < 2 or sum(forms[best] == n for n in forms.values()) > 1:
-        return name
-    return best
+    return name if sum(forms[best] == n for n in forms.values()) > 1 else best
 
 
-_UI_TAIL = {"navigation", "search", "homepage", "services", "contact", "contactez", "rechercher", "sur", "logo"}
+_UI_TAIL = {"navigation", "search", "homepage", "services", "contact", "contactez", "rechercher", "sur", "logo", "follow",
+            "suivez", "suivre", "recevoir", "replay", "direct", "live", "shop", "store", "boutique", "app", "application"}
 
 
 def is_furniture_line(t: str) -> bool:
