@@ -416,10 +416,17 @@ def _without_furniture(body: str, title: str) -> str:
     lines = [raw for raw in body.split("\n") if (t := raw.strip())
              and not sg.is_furniture_line(re.sub(r"^[-–•*]\s+", "", t)) and fold(t) != title_key
              and not (len(t) <= 300 and PROMO.search(t))]
+    # An embedded post: its text, then its attribution ("— Name (@handle) date"); both out.
+    embedded = {i - d for i, raw in enumerate(lines) if EMBED_BY.match(raw.strip()) for d in (0, 1)}
+    topic = title.split(" : ", 1)[0] if " : " in title else None
     kept: list[str] = []
     for i, raw in enumerate(lines):
         t = raw.strip()
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if i in embedded or EMBED_LINK.search(t) and len(t) < 300:
+            continue
+        if topic and i < 3 and t.startswith(topic + " :") and not t.rstrip(" »”\"").endswith((".", "!", "?")):
+            continue  # the title of the series or dossier the article belongs to, under its headline
         words = len(t.split())
         if words <= 8 and t.endswith(":") or words <= 5 and not t.rstrip(" »”\"").endswith((".", "!", "?")) \
                 and (not nxt or len(nxt) < 60 or sg.DANGLING.search(t)):
@@ -428,6 +435,8 @@ def _without_furniture(body: str, title: str) -> str:
     return "\n".join(kept).strip()
 
 
+EMBED_BY = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*\S.{0,40}$")
+EMBED_LINK = re.compile(r"\bpic\.twitter\.com/|\bhttps?://t\.co/")
 # Calls to subscribe or sign in that extractors keep with the text.
 PROMO = re.compile(r"(?i)\b(?:inscrivez-vous|abonnez-vous|connectez-vous|newsletter|sign up for|subscribe to|"
                    r"log in to|sign in to)\b")

@@ -989,6 +989,8 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
     title_key = fold(title)
     top = len(lines) // 3
     firsts: dict[str, int] = {}
+    sections: dict[str, set[str]] = {}
+    alone: set[str] = set()
     for n, ln in enumerate(lines):
         t = ln.text
         if ln.kind == pg.FURNITURE and ln.why == "references list" or ln.role == CAPTION:
@@ -1016,6 +1018,10 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
             add(t, 1, lower_ok=True)
         if len(t) <= 40 and (m := BRAND.match(t)):
             firsts[m.group(1)] = firsts.get(m.group(1), 0) + 1
+        if len(t) <= 40 and (m := SECTION.match(t)):
+            sections.setdefault(m.group(1), set()).add(m.group(2))
+        if len(t) <= 40 and t[:1].isupper() and len(t.split()) <= 3:
+            alone.add(t)
         if n < top and len(t) <= 120 and ln.role != TITLE and (m := MASTHEAD.match(t)):
             add(m.group("name"), 1)
         if len(t) <= MAX_TITLE + 50 and (m := SUFFIX.search(t)) and title_key \
@@ -1025,6 +1031,11 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
         for brand, times in firsts.items():
             if times >= 3:
                 add(brand, 1)
+    if not candidates or max(candidates.values()) < 1.5:
+        # "Figaro Store", "Figaro Live", "Figaro Vox" and a "Figaro" logo line: the site's name
+        for brand, seconds in sections.items():
+            if len(seconds) >= 3 and brand in alone and fold(brand) not in _NOT_OUTLETS | UI_WORDS:
+                add(brand, 1.5)
     if not candidates:
         return None
     low = text.lower()
@@ -1059,6 +1070,8 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
     return _longer_form(text, best)
 
 
+# A menu line "Brand Section" ("Figaro Vox", "Le Figaro Premium")
+SECTION = re.compile(r"^(?:(?:Le|La|Les|The|L['’])\s?)?([A-ZÀ-Ý][\w'’-]{3,})\s+([A-ZÀ-Ý][\w'’-]+)$")
 SPELLED = re.compile(r"(?:\b(?:L['’]|Le |La |Les |The ))?\b[A-ZÀ-Ý][\w'’-]+(?: (?:du|de|des|of|[A-ZÀ-Ý][\w'’-]+)){1,5}")
 _FORM_WORD = r"(?:[A-ZÀ-Ý][\w'’&-]*|[0-9]+)"
 
