@@ -198,20 +198,21 @@ def articles(request: Request) -> Response:
     return respond(request, "articles.html.j2", data, title=f"Search: {aq.q}" if aq.q else "Articles")
 
 
-def article(request: Request) -> Response:
+def _detail(request: Request, kind: str, fetch, title) -> Response:
+    """One row's page (`/<kind>s/<id>`): `fetch(ro, id)` gives its data or None (404)."""
     with reader(request) as ro:
-        found = queries.article(ro, _id(request))
+        found = fetch(ro, _id(request))
     if found is None:
-        raise not_found(f"article {_id(request)}")
-    return respond(request, "article.html.j2", found, title=found["article"]["title"])
+        raise not_found(f"{kind} {_id(request)}")
+    return respond(request, f"{kind}.html.j2", found, title=title(found))
+
+
+def article(request: Request) -> Response:
+    return _detail(request, "article", queries.article, lambda f: f["article"]["title"])
 
 
 def document(request: Request) -> Response:
-    with reader(request) as ro:
-        found = queries.document(ro, _id(request))
-    if found is None:
-        raise not_found(f"document {_id(request)}")
-    return respond(request, "document.html.j2", found, title=f"Document {found['document']['path']}")
+    return _detail(request, "document", queries.document, lambda f: f"Document {f['document']['path']}")
 
 
 def actors(request: Request) -> Response:
@@ -223,11 +224,7 @@ def actors(request: Request) -> Response:
 
 
 def actor(request: Request) -> Response:
-    with reader(request) as ro:
-        found = queries.dossier(ro, _id(request))
-    if found is None:
-        raise not_found(f"actor {_id(request)}")
-    return respond(request, "actor.html.j2", found, title=found["actor"]["canonical_name"])
+    return _detail(request, "actor", queries.dossier, lambda f: f["actor"]["canonical_name"])
 
 
 def events(request: Request) -> Response:
@@ -245,12 +242,8 @@ def events(request: Request) -> Response:
 
 
 def event(request: Request) -> Response:
-    with reader(request) as ro:
-        found = queries.event(ro, _id(request))
-    if found is None:
-        raise not_found(f"event {_id(request)}")
-    e = found["event"]
-    return respond(request, "event.html.j2", found, title=f"{e['event_type']} event {e['id']}")
+    return _detail(request, "event", queries.event,
+                   lambda f: f"{f['event']['event_type']} event {f['event']['id']}")
 
 
 # ----------------------------------------------------------------------------- reports
