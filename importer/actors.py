@@ -151,7 +151,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) ->
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
             mentions.append(m)
             taken.append((m.start, m.end))
-        for ent in getattr(doc, "ents", ()):
+        for ent in _place_led_names(getattr(doc, "ents", ())):
             kind = NER_KINDS.get(ent.label_)
             if kind is None:
                 continue
@@ -320,6 +320,27 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
                 entry = country
         yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1], sent_of[i])
         after = i + n
+
+
+def _place_led_names(ents) -> list:
+    """The model's entities, where a place directly followed by one capitalised word it took for a
+    person ("Miami" + "Herald", "Boston" + "Globe") is one organisation's name."""
+    from spacy.tokens import Span  # here: importing this module must not load spaCy
+
+    ents = list(ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        b = ents[i + 1] if i + 1 < len(ents) else None
+        if b is not None and a.label_ in ("LOC", "GPE") and b.label_ in ("PER", "PERSON") and len(b) == 1 and \
+                b.start == a.end and a.doc[a.end - 1].whitespace_ == " " and b.text[:1].isupper():
+            out.append(Span(a.doc, a.start, b.end, label="ORG"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _word_capitalised_inside(token) -> bool:

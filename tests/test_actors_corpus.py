@@ -174,3 +174,14 @@ def test_a_name_spelled_out_after_its_acronym_is_whole_and_joins_it():
     ms = extract([Part(0, text, "body")], [nlp.pipeline("fr")(text)])
     names = {m.canonical_name for m in ms if m.kind == "organisation"}
     assert names == {"Office français de protection des réfugiés et apatrides"}, names
+
+
+def test_a_place_followed_by_a_word_the_model_took_for_a_person_is_one_name():
+    found = _actors("rsonnes qui essayent de devenir le prochain président des États-Unis.\n"
+                    "Le Miami Herald décrit également ce débat comme violent.")
+    assert "Herald" not in found and found.get("Miami Herald", ("", ""))[1] == "organisation", found
+
+
+def test_a_name_with_its_acronym_in_parentheses_is_one_actor():
+    found = _actors("Le Parti socialiste (PSOE) laisse la droite gouverner. Le Parti socialiste s'abstiendra.")
+    assert found["Parti socialiste"] == found["PSOE"], found
