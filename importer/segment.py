@@ -866,9 +866,10 @@ def single_article(text: str, lines: list[Line], repeated: frozenset[str] = froz
             ln.role, ln.why = FURNITURE, "repeats the headline or a paragraph"
             continue
         seen.add(key)
-        if not header and (_promo(ln.text) or (PROMO.search(ln.text) and i and lines[i - 1].why == PROMO_BOX) or (body_indent and ln.indent < body_indent and ln.kind == pg.TEXT
-                                                and ln.role in (PARAGRAPH, BODY)
-                                                and ln.text.rstrip(" »”\"'’").endswith((".", "!")))):
+        after_pitch = bool(PROMO.search(ln.text)) and i > 0 and lines[i - 1].why == PROMO_BOX
+        flush_left = body_indent and ln.indent < body_indent and ln.kind == pg.TEXT \
+            and ln.role in (PARAGRAPH, BODY) and ln.text.rstrip(" »”\"'’").endswith((".", "!"))
+        if _promo(ln.text) or not header and (after_pitch or flush_left):
             # a pitch, or a sentence printed flush-left like a heading amid indented text: the
             # blurb of a gallery, a video or a subscription box
             ln.role, ln.why = FURNITURE, "promotional or box text"

@@ -414,3 +414,16 @@ def test_lookback_reaches_cover_the_patterns() -> None:
     for pattern, reach in (dates._LEAD, dates._LAST_WD, dates._MONTH_PREP, dates._YEAR_PREP):
         widest = re._parser.parse(pattern.pattern).getwidth()[1]  # private, but the only way
         assert widest <= reach, pattern.pattern
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Published On 27 Dec 202527 Dec 2025", (2025, 12, 27)),      # one date printed twice, glued
+    ("Publié le 6 février 20256 février 2025 à 08h15", (2025, 2, 6)),
+])
+def test_a_date_glued_to_its_copy_keeps_its_year(text, day):
+    m = find_dates(text)[0]
+    assert (m.year, m.month, m.day) == day
+
+
+def test_a_year_glued_to_another_number_is_no_year():
+    assert [(m.day, m.month, m.year) for m in find_dates("le 3 mars 20243 personnes")] == [(3, 3, None)]

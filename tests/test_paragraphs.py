@@ -169,3 +169,39 @@ def test_wrapped_text_reflows_to_its_paragraphs_and_spans_map_back(blocks, width
     check_spans(text, paras)
     for p in paras:
         assert re.sub(r"\s+", " ", text[p.start:p.end]) == p.text
+
+
+def body_page(lines: list[str]) -> str:
+    """Enough wrapped running text around `lines` for the page to read as hard-wrapped."""
+    filler = "\n\n".join(wrap(s, 72, "   ") for s in SENTENCES * 2)
+    return filler + "\n\n" + "\n".join(lines) + "\n\n" + filler + "\n"
+
+
+def test_a_line_that_only_fits_by_characters_goes_on():
+    # a text browser counted the curly apostrophe as three columns: "Mills" did not fit
+    text = body_page(["   Mrs Clinton’s former chief of staff at the State Department, Cheryl",
+                      "   Mills immediately replied in a private email to the chairman."])
+    _, paras = pg.paragraphs(text)
+    assert any(p.text.startswith("Mrs Clinton’s") and p.text.endswith("chairman.") for p in paras)
+
+
+def test_a_sentence_going_on_in_lower_case_continues_its_paragraph():
+    text = body_page(["   WikiLeaks, which publishes private and classified documents, said",
+                      "   that the messages were genuine and would be published in full."])
+    _, paras = pg.paragraphs(text)
+    assert any(p.text.startswith("WikiLeaks") and p.text.endswith("in full.") for p in paras)
+
+
+def test_paragraphs_that_indent_their_first_line():
+    paras_in = [wrap(s, 72) for s in SENTENCES[:3]]
+    text = "\n\n".join("    " + p for p in paras_in) + "\n\n" + "\n\n".join("    " + p for p in paras_in) + "\n"
+    kind, paras = pg.paragraphs(text)
+    assert kind == pg.WRAPPED
+    assert [p.text for p in paras] == [" ".join(s.split()) for s in SENTENCES[:3]] * 2
+    check_spans(text, paras)
+
+
+def test_a_headline_wrapped_before_its_year_is_one_line():
+    text = body_page(["Réserve militaire : le gouvernement veut doubler les effectifs d'ici à", "2030"])
+    _, paras = pg.paragraphs(text)
+    assert "Réserve militaire : le gouvernement veut doubler les effectifs d'ici à 2030" in [p.text for p in paras]

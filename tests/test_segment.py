@@ -273,3 +273,57 @@ def test_publication_is_kept_apart_from_update(dateline, published):
     text = article_page("Par Claire Dubois").replace("Le 14 août 2023 à 11h54", dateline)
     [record] = extract_articles(text, {})
     assert str(record.published_on) == published
+
+
+PARAS = ("   The foreign ministers met in Vilnius on Tuesday to discuss air defence\n"
+         "   and the next steps for the alliance, as several delegations asked for\n"
+         "   firm commitments on the production of ammunition before the summer.")
+
+
+def english_page(head: list[str], middle: list[str] = (), foot: list[str] = ()) -> str:
+    return ("\n".join(head) + "\n\n   By Ana Petrova\n   Published 4 March 2024\n\n" + "\n\n".join([PARAS] * 3)
+            + "\n\n" + "\n".join(middle) + "\n\n" + "\n\n".join([PARAS.replace("Tuesday", "Wednesday")] * 3)
+            + "\n\n" + "\n".join(foot) + "\n")
+
+
+HEADLINE = "Allies promise more air defence for the eastern flank after a long meeting"
+
+
+def test_a_related_box_inside_the_text_does_not_end_the_article():
+    [seg] = sg.segment(english_page([HEADLINE], ["Related articles", "", "     * Ferry strike ends after talks",
+                                                  "     * Rail fares to rise in May"]))
+    body = "\n".join(ln.text for ln in seg.body)
+    assert "Wednesday" in body and "Ferry strike" not in body and "Related articles" not in body
+
+
+def test_a_newsletter_pitch_is_not_body():
+    pitch = ("   Sign up for our morning newsletter: the day's news delivered to your\n"
+             "   inbox every morning. Cancel anytime.")
+    [seg] = sg.segment(english_page([HEADLINE], [pitch]))
+    assert not any("newsletter" in ln.text for ln in seg.body)
+
+
+def test_a_gallery_caption_printed_twice_is_a_caption():
+    cap = "   A drone is prepared for a flight near the border at dawn on Monday."
+    [seg] = sg.segment(english_page([HEADLINE], [cap, "   3 of 12", cap]))
+    assert not any("drone" in ln.text for ln in seg.body)
+    assert any("drone" in ln.text for ln in seg.captions)
+
+
+def test_a_subtitle_run_on_in_the_headline_block_is_the_lead():
+    head = ["Surveillance des côtes : la région finance quatre radars pour les ports de",
+            "pêche Les élus ont voté un plan de six millions d'euros malgré l'opposition"]
+    [seg] = sg.segment(english_page(head))
+    assert seg.title_text == "Surveillance des côtes : la région finance quatre radars pour les ports de pêche"
+    assert seg.lead.text == "Les élus ont voté un plan de six millions d'euros malgré l'opposition"
+
+
+@pytest.mark.parametrize(("head", "foot", "outlet"), [
+    (["   BBC News", "", "   BBC News", "", HEADLINE], ["   © 2024 BBC. About the BBC"], "BBC News"),
+    (["   Logo leJDD", "", HEADLINE], ["Télécharger l'application Le Journal du Dimanche"], "Le Journal du Dimanche"),
+    ([HEADLINE], ["L'Hebdo des Territoires - Mentions légales - Contact"], "L'Hebdo des Territoires"),
+    (["     * CNN Underscored", "     * CNN Underscored", HEADLINE], ["   © 2024 CNN"], "CNN"),  # a section
+])
+def test_the_outlet_in_its_fullest_form(head, foot, outlet):
+    [seg] = sg.segment(english_page(head, foot=foot))
+    assert seg.source == outlet
