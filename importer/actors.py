@@ -176,6 +176,12 @@ _BODY_FR = re.compile(r"\b(gouvernement|police|administration|gendarmerie)\s+([a
 _BODY_EN = re.compile(r"\b([A-Z][a-z]+|U\.?S\.?|UK)\s+(government|police|administration)\b")
 
 
+def state_body(country: gazetteer.Entry, body: str) -> tuple[str, str]:
+    """Key and name of a country's state body ("Turkey police"): the one actor the events stage
+    also uses when its generic actors are that body ("des policiers turcs")."""
+    return f"body:{country.country_code}:{body}", f"{country.canonical_name} {body}"
+
+
 @cache
 def _nationalities() -> dict[str, str]:
     """Nationality adjective (lower case, French and English) → ISO code, from the shared data files."""
@@ -202,7 +208,7 @@ def _bodies(parts: Sequence[Part], mentions: list[Mention], sent_starts: list[tu
                     country = gazetteer.get(f"country:{code}")
                     if country is None:
                         continue
-                    key, name = f"body:{code}:{body}", f"{country.canonical_name} {body}"
+                    key, name = state_body(country, body)
                 elif body == "administration" and (leader := _leader(who, mentions)) is not None:
                     # "l'administration Biden", "the Trump administration": the leader's administration is an
                     # organisation of its own; the leader keeps the mention of his name inside it

@@ -74,7 +74,9 @@ DATA = Path(__file__).resolve().parent / "data"
 ACTOR_KINDS = {"person", "organisation", "country", "group"}
 
 NEGATIONS = {"pas", "jamais", "aucun", "aucune", "not", "never", "n't", "no", "guère", "plus"}
-HYPOTHETICAL = {"pouvoir", "envisager", "étudier", "could", "might", "may", "would", "consider", "possibilité"}
+HYPOTHETICAL = {"pouvoir", "envisager", "étudier", "could", "might", "may", "would", "consider", "possibilité",
+                # a possible event named as such: "une éventuelle attaque", "a potential strike"
+                "éventuel", "potentiel", "hypothétique", "possible", "potential", "hypothetical"}
 PLANNED = {"prévoir", "devoir", "aller", "préparer", "attendre", "programmer", "plan", "expect", "schedule",
            "will", "intend", "compter"}
 THREATENING = {"menacer", "threaten"}
@@ -446,6 +448,13 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
                 continue
         if code is not None:
             entry_c = gazetteer.get(f"country:{code}")
+            if entry_c is not None and sector in actors.BODIES.values():
+                # a state body ("des policiers turcs") is the actor the actors stage names ("la police
+                # turque"): one actor per body and country
+                key, name = actors.state_body(entry_c, sector)
+                out.append(Mention(key, name, "organisation", code, surface, start, end, sent_index,
+                                   role=("victim" if victim else None)))
+                continue
             name = f"{entry_c.canonical_name if entry_c else code}: {sector}"
             out.append(Mention(f"group:{code}:{sector}", name, "group", code, surface, start, end, sent_index,
                                role=("victim" if victim else None)))

@@ -152,6 +152,20 @@ def test_generic_actors_are_group_actors_with_their_country(make_database, tmp_p
     assert find(url, "ASSAULT", sources=["Palestine: militants"], targets=["Israel"])
 
 
+def test_a_state_body_is_one_actor_however_it_is_named(make_database, tmp_path):
+    url = migrated(make_database())
+    (tmp_path / "a.txt").write_text(
+        "Heurts à Ankara\n\nPublié le 14 mars 2024\n\n"
+        "La police turque a interpellé vingt manifestants mardi à Ankara.\n\n"
+        "Des policiers turcs ont ensuite dispersé le rassemblement.\n", encoding="utf-8")
+    assert import_into(url, tmp_path).exit_code == 0
+    police = query(url, "SELECT DISTINCT a.canonical_name, a.kind, a.country_code FROM actor_mentions m "
+                        "JOIN actors a ON a.id = m.actor_id WHERE a.country_code = 'TR' AND a.kind NOT IN ('country', 'place') "
+                        "UNION SELECT DISTINCT a.canonical_name, a.kind, a.country_code FROM event_actors ea "
+                        "JOIN actors a ON a.id = ea.actor_id WHERE a.country_code = 'TR' AND a.kind NOT IN ('country', 'place')")
+    assert len(police) == 1, police
+
+
 @pytest.mark.parametrize(("sentence", "language", "event_type", "sources", "targets"), [
     # passive with its agent, and without
     ("Deux diplomates russes ont été expulsés par la Pologne.", "fr", "SANCTION", {"Poland"}, {"Russia"}),
