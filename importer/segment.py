@@ -727,7 +727,9 @@ SUBTITLE_START = re.compile(
 def _split_headline(title: Line) -> tuple[Line, Line | None]:
     """(headline, subtitle) of a long headline block that runs a subtitle on without punctuation."""
     src = title.flat if title.flat is not None else title.text
-    if len(title.text) <= 100 or title.why == "first sentence":
+    long_words = [w for w in title.text.split() if len(w) >= 4 and w[:1].isalpha()]
+    if len(title.text) <= 100 or title.why == "first sentence" \
+            or sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):  # Title Case: no sentence starts
         return title, None
     m = next((m for m in SUBTITLE_START.finditer(src) if m.start() >= 40 and len(src) - m.end() >= 30), None)
     if m is None:

@@ -28,9 +28,9 @@ def scored(make_database):
 def test_text_dumps(scored):
     t = scored["tallies"]["veille text"]
     assert t.pages == 36
-    assert t.titles >= 34 and t.dates_right >= 31 and t.dates_wrong <= 1
-    assert t.outlets >= 29 and t.languages == 36 and t.first_sentence >= 34
-    assert t.junk <= 2 and t.extra == 0 and t.no_article == 0
+    assert t.titles == 36 and t.dates_right >= 34 and t.dates_wrong == 0
+    assert t.outlets >= 34 and t.languages == 36 and t.first_sentence == 36
+    assert t.junk == 0 and t.extra == 0 and t.no_article == 0
 
 
 def test_saved_html(scored):
@@ -38,7 +38,14 @@ def test_saved_html(scored):
     assert t.pages == 26
     assert t.titles == 26 and t.dates_right >= 25 and t.dates_wrong == 0
     assert t.outlets >= 24 and t.languages == 26 and t.first_sentence >= 24
-    assert t.junk <= 2 and t.extra == 0
+    assert t.junk == 0 and t.extra == 0
+
+
+def test_the_goals_over_all_pages(scored):
+    r = ce.ratios(scored["tallies"]["veille all"])
+    assert r["titles"] >= 0.95 and r["dates_right"] >= 0.90 and r["dates_wrong"] <= 0.02
+    assert r["outlets"] >= 0.85 and r["first_sentence"] >= 0.90 and r["junk"] <= 0.05
+    assert r["extra"] <= 0.05 and r["languages"] >= 0.97
 
 
 def test_never_behind_the_extractor_it_wraps(scored):

@@ -327,3 +327,9 @@ def test_a_subtitle_run_on_in_the_headline_block_is_the_lead():
 def test_the_outlet_in_its_fullest_form(head, foot, outlet):
     [seg] = sg.segment(english_page(head, foot=foot))
     assert seg.source == outlet
+
+
+def test_a_title_case_headline_is_not_split():
+    head = "Pentagon Says It Will Send More Troops to the Border As the Crisis Deepens in the Southern Region"
+    ln = sg.Line(0, 0, len(head), head, sg.TITLE)
+    assert sg._split_headline(ln) == (ln, None)
