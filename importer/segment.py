@@ -750,7 +750,7 @@ def _printed_twice(lines: list[Line], i: int, key: str) -> bool:
     """A paragraph printed again a few lines below with only short lines (a credit, "3 of 40")
     between the two copies: a gallery's caption."""
     for j in range(i + 2, min(i + 5, len(lines))):
-        if fold(lines[j].text) == key:
+        if len(lines[j].text) == len(lines[i].text) and fold(lines[j].text) == key:
             return all(len(x.text) < 60 for x in lines[i + 1:j])
     return False
 
@@ -1087,6 +1087,8 @@ def _longer_form(text: str, name: str) -> str:
     legal: set[str] = set()
     rx = re.compile(rf"(?<![\w'’&-])((?:{_FORM_WORD} ){{0,2}}){re.escape(name)}((?: {_FORM_WORD}){{0,2}})(?![\w'’&-])")
     for line in text.splitlines():
+        if name not in line:
+            continue
         line = line.strip()
         if len(line) > 120 or LIST_MARKER.match(line):  # a menu item names a section, not the masthead
             continue
