@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-import pytest
 from support import REPO, SEEDS, import_into, migrated, query
 
 from veille.importer import nlp
@@ -20,13 +19,6 @@ EXPECTED = {
     "Donald Trump": "person", "Vladimir Putin": "person", "Lloyd Austin": "person", "Mark Esper": "person",
     "Annalena Baerbock": "person", "Recep Tayyip Erdoğan": "person",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def seeded(make_database):
-    url = migrated(make_database())
-    assert import_into(url, SEEDS, batch="seeds").exit_code == 0
-    return url
 
 
 def actors(url: str) -> dict[str, str]:

@@ -6,19 +6,12 @@ import datetime as dt
 import sys
 
 import pytest
-from support import REPO, SEEDS, import_into, migrated, query
+from support import REPO, import_into, migrated, query
 
 from veille.importer import actors, events, gazetteer, nlp
 
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def seeded(make_database):
-    url = migrated(make_database())
-    assert import_into(url, SEEDS, batch="seeds").exit_code == 0
-    return url
 
 
 def find(url: str, event_type: str, **arrays) -> list[dict]:
