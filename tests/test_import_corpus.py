@@ -82,3 +82,32 @@ def test_unreadable_pdf_and_mhtml_are_rejected_with_a_reason(tmp_path):
     assert isinstance(broken, Rejected) and "PDF" in broken.reason and broken.data == b"%PDF-1.4\n"
     empty = prepare("page.mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello\n", "multipart/related")
     assert isinstance(empty, Rejected) and "MHTML" in empty.reason
+
+
+def rewrap(text: str, width: int) -> str:
+    """The page as a text browser set to another width would print it: each block of lines
+    between blank lines, unless it is a list, reflowed at `width` with its own indents."""
+    import textwrap
+
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        if any(ln.lstrip().startswith(("* ", "+ ")) for ln in lines) or len(block.strip()) < 20:
+            blocks.append(block)
+            continue
+        first = len(lines[0]) - len(lines[0].lstrip())
+        rest = len(lines[-1]) - len(lines[-1].lstrip()) if len(lines) > 1 else first
+        blocks.append(textwrap.fill(" ".join(block.split()), width, initial_indent=" " * first,
+                                    subsequent_indent=" " * rest, break_on_hyphens=False, break_long_words=False))
+    return "\n\n".join(blocks)
+
+
+@pytest.mark.parametrize("name", ["en_lynx_ledger.txt", "fr_wrapped_gazette.txt", "fr_indented_first_line.txt",
+                                  "fr_lynx_article.txt"])
+@pytest.mark.parametrize("width", [64, 70, 76, 82])
+def test_the_wrap_width_does_not_change_the_article(name, width):
+    from veille.importer.extract import extract_articles
+
+    text = rewrap((CORPUS / name).read_text(encoding="utf-8"), width)
+    got = [(a.title, a.published_on and a.published_on.isoformat(), a.source) for a in extract_articles(text, {})]
+    assert got == [(a["title"], a["published_on"], a["source"]) for a in GOLD[name]["articles"]]
