@@ -226,7 +226,11 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
         "WHERE content_hash = ANY(%s::text[]) ORDER BY content_hash, id", (array_literal(hashes),)).fetchall())
     near = _NearOriginals(conn, [p for r, p in zip(records, prints, strict=True)
                                  if r.content_hash not in originals and p.bands is not None])
-    source_ids = ensure_sources(conn, {r.source for r in records if r.source})
+    domains: dict[str, str | None] = {}
+    for r in records:
+        if r.source:
+            domains[r.source] = domains.get(r.source) or domain_of(r.url)
+    source_ids = ensure_sources(conn, domains)
     ids = iter(next_ids(conn, "articles", len(records)))
     fingerprints = iter(prints)
     counts, triples = [], []
@@ -255,12 +259,27 @@ def insert_articles(conn: psycopg.Connection, run_id: int,
     return counts
 
 
-def ensure_sources(conn: psycopg.Connection, names: set[str]) -> dict[str, int]:
+def domain_of(url: str | None) -> str | None:
+    """The web domain of an article's address (`www.` left out), or None."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    return host.removeprefix("www.") or None
+
+
+def ensure_sources(conn: psycopg.Connection, names: dict[str, str | None]) -> dict[str, int]:
+    """The ids of these sources ({name: domain or None}), created if new; a source without a
+    domain takes the first one an article gives."""
     if not names:
         return {}
     ordered = sorted(names)
-    conn.execute("INSERT INTO sources (name, kind) SELECT n, k FROM unnest(%s::text[], %s::text[]) AS s(n, k) "
-                 "ON CONFLICT (name) DO NOTHING", (ordered, [source_kind(n) for n in ordered]))
+    conn.execute("INSERT INTO sources (name, kind, domain) SELECT n, k, d "
+                 "FROM unnest(%s::text[], %s::text[], %s::text[]) AS s(n, k, d) ON CONFLICT (name) DO NOTHING",
+                 (ordered, [source_kind(n) for n in ordered], [names[n] for n in ordered]))
+    known = sorted(n for n in ordered if names[n])
+    if known:  # only rows still without a domain are touched (and locked): once per source
+        conn.execute("UPDATE sources s SET domain = d.domain FROM unnest(%s::text[], %s::text[]) AS d(name, domain) "
+                     "WHERE s.name = d.name AND s.domain IS NULL", (known, [names[n] for n in known]))
     return dict(conn.execute("SELECT name, id FROM sources WHERE name = ANY(%s)", (ordered,)).fetchall())
 
 
