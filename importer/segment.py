@@ -1021,10 +1021,6 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
             add(t, 1, lower_ok=True)
         if len(t) <= 40 and (m := BRAND.match(t)):
             firsts[m.group(1)] = firsts.get(m.group(1), 0) + 1
-        if len(t) <= 40 and (m := SECTION.match(t)):
-            sections.setdefault(m.group(1), set()).add(m.group(2))
-        if len(t) <= 40 and t[:1].isupper() and len(t.split()) <= 3:
-            alone.add(t)
         if n < top and len(t) <= 120 and ln.role != TITLE and (m := MASTHEAD.match(t)):
             add(m.group("name"), 1)
         if len(t) <= MAX_TITLE + 50 and (m := SUFFIX.search(t)) and title_key \
@@ -1036,6 +1032,13 @@ def page_outlet(text: str, lines: list[Line], title: str) -> str | None:
                 add(brand, 1)
     if not candidates or max(candidates.values()) < 1.5:
         # "Figaro Store", "Figaro Live", "Figaro Vox" and a "Figaro" logo line: the site's name
+        for ln in lines:
+            t = ln.text
+            if len(t) <= 40 and t[:1].isupper():
+                if m := SECTION.match(t):
+                    sections.setdefault(m.group(1), set()).add(m.group(2))
+                if len(t.split()) <= 3:
+                    alone.add(t)
         for brand, seconds in sections.items():
             if len(seconds) >= 3 and brand in alone and fold(brand) not in _NOT_OUTLETS | UI_WORDS:
                 add(brand, 1.5)
