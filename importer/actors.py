@@ -125,12 +125,19 @@ def _entry_mention(e: gazetteer.Entry, surface: str, start: int, end: int, sent:
     return Mention(e.key, e.canonical_name, e.kind, e.country_code, surface, start, end, sent, origin="gazetteer")
 
 
-def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None) -> list[Mention]:
-    """Actor mentions of one article: `docs` are the spaCy docs of `parts` (same order)."""
+# several authors in one byline: "Jean Dupont et Marie Martin", "A. Smith, B. Jones and C. Lee"
+_BYLINE_SPLIT = re.compile(r"\s*(?:[;,&/]|\bet\b|\band\b|\bavec\b|\bwith\b)\s*", re.I)
+
+
+def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
+            author: str | None = None) -> list[Mention]:
+    """Actor mentions of one article: `docs` are the spaCy docs of `parts` (same order). Neither
+    the article's outlet (`source`) nor the people of its byline (`author`) are actors of it."""
     mentions: list[Mention] = []
     sentence_base = 0
     outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "", fold(source or ""))  # "Le Monde.fr"
     skip = {fold(source), outlet, re.sub(r"^(?:le|la|les|l|the) ", "", outlet)} if source else set()  # "Monde"
+    skip |= {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
     evidence = _Evidence.of(parts)
     sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
     for part, doc in zip(parts, docs, strict=True):

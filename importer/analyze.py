@@ -27,7 +27,7 @@ def analyze(records: Sequence[ArticleRecord]) -> list[Analysis]:
     """One Analysis per record, in order: the spaCy parse, then actors, events and the
     near-duplicate fingerprint."""
     pieces, docs = parse(records)
-    mentions = [actors.extract(parts, ds, r.source) for r, parts, ds in zip(records, pieces, docs, strict=True)]
+    mentions = [actors.extract(parts, ds, r.source, r.author) for r, parts, ds in zip(records, pieces, docs, strict=True)]
     return [Analysis(ms, events.extract(parts, ds, ms, r.language, r.published_on), fingerprint(r))
             for r, parts, ds, ms in zip(records, pieces, docs, mentions, strict=True)]
 

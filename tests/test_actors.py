@@ -170,3 +170,18 @@ def test_the_loader_joins_kinds_and_surnames_across_the_batch(make_database):
     assert actor_of["surname:yang"] == actor_of["person:andrew yang"]
     assert query(url, "SELECT canonical_name, kind FROM actors ORDER BY 1") == [
         ("AI", "organisation"), ("Andrew Yang", "person")]
+
+
+def test_the_people_of_the_byline_are_not_actors_of_their_article():
+    from veille.importer import actors
+    from veille.importer.analyze import parse
+    from veille.importer.extract import extract_articles
+
+    text = ("Kiev reçoit le soutien de ses alliés\n\nMarie Lefort et Paul Durand, envoyés spéciaux à Kiev\n\n"
+            "Le président ukrainien Volodymyr Zelensky a reçu mardi le ministre allemand de la Défense, "
+            "Boris Pistorius, pour discuter de nouvelles livraisons d'armes.\n")
+    [record] = extract_articles(text, {})
+    pieces, docs = parse([record])
+    names = {m.canonical_name for m in actors.extract(pieces[0], docs[0], None, "Marie Lefort et Paul Durand")}
+    assert {"Volodymyr Zelensky", "Boris Pistorius"} <= names
+    assert not names & {"Marie Lefort", "Paul Durand"}

@@ -305,7 +305,7 @@ def bench() -> str:
     runs = []
     for _ in range(2):
         t = time.perf_counter()
-        mentions = [actors.extract(p, d, r.source) for r, p, d in zip(records, pieces, parsed, strict=True)]
+        mentions = [actors.extract(p, d, r.source, r.author) for r, p, d in zip(records, pieces, parsed, strict=True)]
         actors.batch_keys([m for ms in mentions for m in ms])
         runs.append(time.perf_counter() - t)
     return (f"{len(records)} articles: spaCy parse {spacy_s:.2f} s; actor stage {runs[0]:.2f} s cold "
