@@ -114,8 +114,8 @@ class Database:
 
         orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
         if not isinstance(orig, psycopg.Error) and not isinstance(exc, DBAPIError):
-            return VeilleError(f"database: {_first_line(exc)}")  # e.g. SQLAlchemy's own errors
-        detail = _first_line(orig)
+            return VeilleError(f"database: {first_line(exc)}")  # e.g. SQLAlchemy's own errors
+        detail = first_line(orig)
         if isinstance(orig, psycopg.OperationalError) and not isinstance(orig, errors.QueryCanceled):
             where = self.url.query.get("host") if self.url.host is None else f"{self.url.host}:{self.url.port or 5432}"
             return VeilleError(f"cannot reach PostgreSQL at {where} ({self.display_url}): {detail}; check that "
@@ -139,7 +139,7 @@ def failures() -> tuple[type[BaseException], ...]:
     return psycopg.Error, SQLAlchemyError
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     diag = getattr(exc, "diag", None)
     primary = getattr(diag, "message_primary", None) if diag is not None else None
     text = primary or str(exc).strip() or type(exc).__name__

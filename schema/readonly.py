@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import text
 
 from veille import VeilleError
-from veille.schema.database import READER_ROLE, Database, SchemaProblem
+from veille.schema.database import READER_ROLE, Database, SchemaProblem, first_line
 
 READ_ONLY_HINT = "veille reads are read-only"
 # Settings a statement changed for the session (set_config(..., false) and the like): harmless
@@ -37,6 +37,11 @@ class Result:
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def _set_timeout(cur, seconds: float) -> None:
+    """The statement timeout of the current transaction (at least one millisecond)."""
+    cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(seconds * 1000))}ms",))
 
 
 def _compile(db: Database, query: str, params: dict[str, Any] | None, *, strict: bool) -> tuple[str, dict]:
@@ -73,8 +78,7 @@ class ReadOnly:
             member = cur.fetchone()
             if member and member[0]:
                 cur.execute(f'SET LOCAL ROLE "{READER_ROLE}"')
-            cur.execute("SELECT set_config('statement_timeout', %s, true)",
-                        (f"{max(1, int(self.timeout_s * 1000))}ms",))
+            _set_timeout(cur, self.timeout_s)
             cur.execute(_SESSION_SETTINGS)
             self._settings = cur.fetchall()
         return self
@@ -113,7 +117,7 @@ def write(db: Database, query: str, params: dict[str, Any] | None = None, *, tim
     """`veille sql --write`: the user's own statement (or script), committed."""
     sql, bound = _compile(db, query, params, strict=True)
     with db.connect(autocommit=False) as raw, raw.cursor() as cur:
-        cur.execute("SELECT set_config('statement_timeout', %s, true)", (f"{max(1, int(timeout_s * 1000))}ms",))
+        _set_timeout(cur, timeout_s)
         with _mapped(db, timeout_s, ""):
             cur.execute(sql, bound or None)  # no parameters: a script of several statements may run
         columns = [c.name for c in cur.description] if cur.description else []
@@ -137,8 +141,7 @@ class _mapped:
 
         if exc is None or not isinstance(exc, psycopg.Error):
             return False
-        message = exc.diag.message_primary if getattr(exc, "diag", None) else None
-        message = message or str(exc).strip().splitlines()[0]
+        message = first_line(exc)
         if isinstance(exc, psycopg.errors.QueryCanceled):
             raise VeilleError(f"{message} (after {self.timeout_s:g} s; --timeout SECONDS allows more)") from None
         if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction | psycopg.errors.InsufficientPrivilege):
