@@ -5,6 +5,7 @@ report aliases, an actor by any of its names, a batch by name. One code path for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from veille import VeilleError
@@ -15,6 +16,18 @@ from veille.schema.models import ActorRef
 from veille.schema.readonly import ReadOnly
 
 ALIASES = {"weekly": "period", "monthly": "period"}
+
+
+def name_values(items: Iterable[str]) -> dict[str, str]:
+    """`name=value` items (`--param`, the web form's lines) as a dict; ValueError names the first
+    item that is not one (a name must be an identifier: it is bound to `:name`)."""
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise ValueError(item)
+        params[name.strip()] = value
+    return params
 
 
 def period(date_from: str | None, date_to: str | None, week: str | None = None, month: str | None = None) -> dict:

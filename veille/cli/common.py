@@ -69,13 +69,12 @@ def friendly_errors() -> Iterator[None]:
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
     """--param name=value pairs; a malformed one is bad usage (exit 2)."""
-    params: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip().isidentifier():
-            fail(f"--param expects name=value, got {pair!r}", code=2)
-        params[name.strip()] = value
-    return params
+    from veille.reports.params import name_values
+
+    try:
+        return name_values(pairs)
+    except ValueError as exc:
+        fail(f"--param expects name=value, got {str(exc)!r}", code=2)
 
 
 def fail(message: str, code: int = 1) -> None:

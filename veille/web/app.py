@@ -396,15 +396,12 @@ def sql(request: Request) -> Response:
 
 def parse_params(lines: str) -> dict[str, str]:
     """`name=value` lines (as `veille sql --param`)."""
-    params: dict[str, str] = {}
-    for line in lines.splitlines():
-        if not line.strip():
-            continue
-        name, sep, value = line.partition("=")
-        if not sep or not name.strip().isidentifier():
-            raise BadRequest(f"parameters are name=value lines, got {line.strip()!r}")
-        params[name.strip()] = value
-    return params
+    from veille.reports.params import name_values
+
+    try:
+        return name_values(line for line in lines.splitlines() if line.strip())
+    except ValueError as exc:
+        raise BadRequest(f"parameters are name=value lines, got {str(exc).strip()!r}") from None
 
 
 # ----------------------------------------------------------------------------- static, errors
