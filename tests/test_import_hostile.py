@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import SEEDS, import_into, migrated, query
+from support import SEEDS, import_into, migrated, pipeline_import, query
 
 GOOD_PAGE = ("Kiev et Varsovie signent un accord de défense\n\n"
              "Par Jean Durand\nLe 3 mars 2024 à 10h00\n\n"
@@ -87,8 +87,6 @@ def test_a_two_megabyte_single_line_imports_or_is_rejected_cleanly(db, tmp_path)
 
 
 def test_a_file_deleted_or_unreadable_mid_batch(db, tmp_path, monkeypatch):
-    from veille.importer import pipeline
-
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(GOOD_PAGE.replace("lundi", name), encoding="utf-8")
     real_read = Path.read_bytes
@@ -99,9 +97,7 @@ def test_a_file_deleted_or_unreadable_mid_batch(db, tmp_path, monkeypatch):
         return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", flaky)
-    result = pipeline.import_paths(
-        __import__("veille.config", fromlist=["open_database"]).open_database(db), [tmp_path],
-        on_total=lambda n: (tmp_path / "b.txt").unlink())
+    result = pipeline_import(db, [tmp_path], on_total=lambda n: (tmp_path / "b.txt").unlink())
     outcome = {Path(o.path).name: (o.status, o.reason) for o in result.outcomes}
     assert outcome["a.txt"][0] == "imported"
     assert outcome["b.txt"] == ("rejected", "the file disappeared before it could be read: check the folder and re-run")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from support import SEEDS, import_into, migrated, query
+from support import SEEDS, import_into, migrated, pipeline_import, query
 
 STRESS = bool(os.environ.get("VEILLE_STRESS"))
 VEILLE = [sys.executable, "-m", "veille.cli.main"]
@@ -112,7 +112,6 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
     eight cover the five seed pages, so the same lines are found repeated) and stored in
     transactions of at least 60 articles, one or several chunks each: the same database. The
     progress moves as each chunk comes back analysed, before its transaction."""
-    from veille.config import open_database
     from veille.importer import load, pipeline
 
     _, expected = reference
@@ -126,12 +125,7 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
     monkeypatch.setattr(pipeline, "CHUNK", 8)
     monkeypatch.setattr(pipeline, "LOAD_ARTICLES", 60)
     monkeypatch.setattr(load, "store_documents", counting)
-    db = open_database(url)
-    try:
-        pipeline.import_paths(db, [batch], "b", workers=1,
-                              on_analysed=lambda files: events.append(("analysed", len(files))))
-    finally:
-        db.dispose()
+    pipeline_import(url, [batch], "b", workers=1, on_analysed=lambda files: events.append(("analysed", len(files))))
     stored = [n for kind, n in events if kind == "stored"]
     assert len(stored) >= 2 and all(n >= 60 for n in stored[:-1])
     assert events[:2] == [("analysed", 8), ("analysed", 8)]  # two chunks make the first transaction
@@ -222,8 +216,8 @@ def test_password_never_appears(make_database, tmp_path, cli):
 
 
 def test_migrations_keep_data_down_and_up(make_database):
-    from veille.schema import migrate
     from veille.config import open_database
+    from veille.schema import migrate
 
     url = migrated(make_database())
     assert import_into(url, SEEDS, batch="seeds").exit_code == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import SEEDS, import_into, migrated, query
+from support import SEEDS, import_into, migrated, pipeline_import, query
 
 HOSTILE = {
     "commit_then_write": "COMMIT; CREATE TABLE written_by_a_report (x int); SELECT 1 AS x",
@@ -110,7 +110,6 @@ def test_an_unreachable_server_names_host_and_port_not_the_password(cli):
 
 
 def test_an_unexpected_error_on_one_file_rejects_that_file_only(db_url, tmp_path, monkeypatch):
-    from veille.config import open_database
     from veille.importer import pipeline
 
     for name in ("a", "b", "c"):
@@ -124,11 +123,7 @@ def test_an_unexpected_error_on_one_file_rejects_that_file_only(db_url, tmp_path
         return real(text, meta, repeated)
 
     monkeypatch.setattr(pipeline, "extract_articles", broken_on_b)
-    db = open_database(db_url)
-    try:
-        result = pipeline.import_paths(db, [tmp_path], "one-bad", workers=1)
-    finally:
-        db.dispose()
+    result = pipeline_import(db_url, [tmp_path], "one-bad", workers=1)
     outcome = {Path(o.path).name: o for o in result.outcomes}
     assert [outcome[n].status for n in ("a.txt", "b.txt", "c.txt")] == ["imported", "rejected", "imported"]
     assert outcome["b.txt"].reason.startswith("ValueError: a stage's bug while analysing this file")
@@ -139,7 +134,6 @@ def test_an_unexpected_error_on_one_file_rejects_that_file_only(db_url, tmp_path
 
 
 def test_a_reader_that_raises_rejects_that_file_and_keeps_its_bytes(db_url, tmp_path, monkeypatch):
-    from veille.config import open_database
     from veille.importer import pipeline
 
     (tmp_path / "page.html").write_text("<html><body><h1>Titre</h1><p>Texte.</p></body></html>", encoding="utf-8")
@@ -153,11 +147,7 @@ def test_a_reader_that_raises_rejects_that_file_and_keeps_its_bytes(db_url, tmp_
         return real(path, max_bytes)
 
     monkeypatch.setattr(pipeline, "read_file", html_reader_missing)
-    db = open_database(db_url)
-    try:
-        result = pipeline.import_paths(db, [tmp_path], "reader-bug", workers=1)
-    finally:
-        db.dispose()
+    result = pipeline_import(db_url, [tmp_path], "reader-bug", workers=1)
     outcome = {Path(o.path).name: o for o in result.outcomes}
     assert outcome["ok.txt"].status == "imported"
     assert outcome["page.html"].status == "rejected"
