@@ -71,8 +71,8 @@ def test_fill_shapes(filled):
 
 
 def test_fill_leaves_the_schema_as_migrated(filled):
-    from veille.schema import migrate
     from veille.config import open_database
+    from veille.schema import migrate
 
     db = open_database(filled[0])
     try:

@@ -10,9 +10,8 @@ import typer.main
 from sqlalchemy import Column, Integer, Table, inspect
 
 from veille import VeilleError
-from veille.schema import migrate
 from veille.config import open_database
-from veille.schema import metadata
+from veille.schema import metadata, migrate
 
 CORE_TABLES = {
     "import_batches", "documents", "sources", "articles", "actors", "actor_aliases",
