@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
 _NON_WORD = re.compile(r"[^\w]+")
@@ -48,6 +52,23 @@ def fold(s: str) -> str:
     """Matching key: accents and case removed, apostrophes unified, punctuation to single spaces."""
     s = s.translate(_STRIP_APOSTROPHES).casefold()
     return _NON_WORD.sub(" ", s).strip()
+
+
+@cache
+def read_table(name: str, ncols: int | None = None) -> tuple[tuple[str, ...], ...]:
+    """The rows of `data/<name>` (tab-separated, `#` comments and blank lines skipped), each
+    column stripped: the one reader of the word lists the stages share. With `ncols`, a row
+    with another number of columns is an error naming the file and line."""
+    rows = []
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = tuple(c.strip() for c in line.rstrip("\n").split("\t"))
+            if ncols is not None and len(cols) != ncols:
+                raise ValueError(f"{name}:{lineno}: expected {ncols} columns, got {len(cols)}")
+            rows.append(cols)
+    return tuple(rows)
 
 
 def content_hash(*parts: str | None) -> str:
