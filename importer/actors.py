@@ -28,13 +28,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from veille.importer import gazetteer
-from veille.importer.text import fold
+from veille.importer.text import fold, read_table
 
 VERSION = "actors-1"
 
 NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place", "GPE": "place",
              "FAC": "place"}
-ELISIONS = {"l'", "d'", "qu'", "n'", "c'", "s'", "j'", "m'", "t'", "jusqu'", "lorsqu'", "puisqu'"}
+# Elided words, folded (written "l’", "d'", "qu’"...: see _elided).
+ELISIONS = {"l", "d", "qu", "n", "c", "s", "j", "m", "t", "jusqu", "lorsqu", "puisqu"}
 ARTICLES = {"le", "la", "les", "l", "the", "du", "de", "des", "un", "une", "a", "an", "au", "aux"}
 HONORIFICS = {
     "m", "mme", "mlle", "mm", "dr", "pr", "mr", "mrs", "ms", "sir", "dame", "president", "president-elect",
@@ -48,15 +49,17 @@ COURTESY = {"m", "mme", "mlle", "mm", "mr", "mrs", "ms", "sir", "dame", "dr", "p
 NAME_PARTICLES = {"de", "du", "von", "van", "der", "den", "al", "el", "bin", "ben", "da", "di", "la", "le", "y", "abu"}
 NEVER_ACTORS = {
     "lire", "lire la suite", "publie", "publie le", "carnet", "credit", "credit photo", "photo", "confidentiels",
-    "source", "read more", "share", "newsletter", "b2", "afp", "ap", "reuters", "ansa", "dpa", "efe", "belga",
-    "xinhua", "tass", "upi", "kyodo", "anadolu", "associated press", "agence france presse", "pool",
-    "getty", "getty images", "epa", "sipa", "twitter", "facebook", "x", "en resume", "people", "pouvoirs",
+    "source", "read more", "share", "newsletter", "b2", "associated press", "agence france presse", "pool",
+    "getty images", "twitter", "facebook", "x", "en resume", "people", "pouvoirs",
     "crises", "defense", "diplomatie ue", "securite", "etat", "etat americain", "state", "europeens", "occidentaux",
     "allies", "west", "l occident", "occident", "americains", "alliance",
 }  # fmt: skip
-# A capital is a place after a locative preposition ("à Genève", "in Vienna"), else its government.
-LOCATIVE = {"a", "au", "aux", "en", "in", "at", "to", "from", "depuis", "vers", "near", "pres", "de", "sur", "dans",
-            "into", "via", "through", "outside", "inside"}
+# News and photo agencies (data/news_agencies.tsv): in a credit or a dateline, never actors.
+AGENCIES = tuple(name for name, _ in read_table("news_agencies.tsv", 2))
+NEVER_ACTORS |= {fold(name) for name in AGENCIES}
+# A capital is a place after a locative preposition ("à Genève", "in Vienna"), else its government
+# (data/locatives.tsv, folded).
+LOCATIVE = {fold(word) for word, _ in read_table("locatives.tsv", 2)}
 
 ROLE_HEAD = (
     r"secr[ée]taire g[ée]n[ée]ral(?:e)?|secr[ée]taire d['’][ée]tat|secr[ée]taire|premi(?:er|ère) ministre|ministre|"
@@ -194,10 +197,8 @@ def _nationalities() -> dict[str, str]:
     """Nationality adjective (lower case, French and English) → ISO code, from the shared data files."""
     out: dict[str, str] = {}
     for name in ("nationality_adjectives.tsv", "event_nationalities.tsv"):
-        path = gazetteer.DATA_DIR / name
-        if path.exists():
-            for form, code in gazetteer._read_tsv(name, 2):
-                out.setdefault(form.lower(), code)
+        for form, code in read_table(name, 2):
+            out.setdefault(form.lower(), code)
     out.update({"us": "US", "u.s.": "US", "us.": "US", "u.s": "US", "uk": "GB"})
     return out
 
@@ -285,8 +286,15 @@ def _word(token_text: str) -> tuple[str, bool, bool]:
     """(folded token, whether it is an elision, whether a gazetteer match can start with it):
     the same words recur in every article."""
     lower = fold(token_text)
-    is_elision = token_text.lower() in ("l’", "l'") or lower.replace(" ", "'") in ELISIONS
+    is_elision = _elided(token_text) == "l"  # only "l’" leads an alias ("l’Alliance")
     return lower, is_elision, is_elision or lower in _first_words()
+
+
+def _elided(token_text: str) -> str | None:
+    """The elided word a token writes with its apostrophe ("l’", "d'", "qu’" → "l", "d", "qu"), else None
+    (never "M." and other abbreviations)."""
+    folded = fold(token_text)
+    return folded if folded in ELISIONS and not token_text[-1].isalnum() and token_text[-1] != "." else None
 
 
 def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterable[Mention]:
@@ -392,7 +400,7 @@ def _clean_tokens(ent) -> tuple[int, int, list[str]]:
     while lo < hi:
         t = tokens[lo]
         low = fold(t.text)
-        if t.text.lower() in ("l’", "l'", "d’", "d'", "qu’", "qu'", "n’", "n'", "c’", "c'") or low in ARTICLES:
+        if low in ARTICLES or _elided(t.text):
             lo += 1
         elif low.rstrip(".") in HONORIFICS and lo + 1 < hi and ent.label_ in ("PER", "PERSON"):
             stripped.append(t.text)
@@ -460,7 +468,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
 # A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
 # "Par Sandrine Morel", "By Oren Liebermann and Donald Judd, CNN", "Propos recueillis par", "Photo : Unsplash".
 CREDIT_BEFORE = re.compile(r"(?:[/©|]|\b(?:[Pp]hoto|[Cc]r[ée]dits?|[Ii]mage)\s*:)\s*$")
-CREDIT_AFTER_NAME = re.compile(r"^\s*(?:[/©|]|\(?(?:AFP|AP|Reuters|REUTERS)\b)")
+CREDIT_AFTER_NAME = re.compile(r"^\s*(?:[/©|]|\(?(?:" + "|".join(
+    re.escape(form) for name in AGENCIES for form in dict.fromkeys((name, name.upper()))) + r")\b)")
 BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Par|By|BY|PAR|Texte|Propos recueillis par|Interview by)\s+|"
                            r"(?:\S+\s+){0,3}(?:recueillis par|[Éé]crit par|written by)\s+)"
                            r"(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,6}(?:(?:et|and|,)\s+(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,3})*$")

@@ -38,11 +38,9 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from veille.importer.text import strip_accents
+from veille.importer.text import read_table, strip_accents
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 KINDS = frozenset({"person", "organisation", "country", "place", "group"})
 LANGS = frozenset({"fr", "en", "*"})
 
@@ -94,13 +92,13 @@ def normalize(s: str, *, keep_article: bool = False) -> str:
 
     Note that particle surnames lose their particle too (``normalize("Le Drian") ==
     "drian"``); compare normalised forms on both sides and this stays consistent.
+
+    Unlike ``text.fold`` it keeps the punctuation inside a name ("etats-unis", "u.s.",
+    "l'otan" with keep_article): the result is stored (``actor_aliases.normalized``) and
+    compared with what earlier batches stored, so it must not change without those keys
+    being recomputed.
     """
     return _fold(s, keep_article=keep_article)
-
-
-def _strip_accents(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
 
 
 _LOWER_ARTICLE = re.compile(r"^(?:l'\s*|(?:la|le|les|the)\s+)(?=\S)")
@@ -297,20 +295,6 @@ def _parse_aliases(field: str) -> list[tuple[str, str]]:
     return out
 
 
-def _read_tsv(name: str, ncols: int) -> list[list[str]]:
-    rows = []
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = [c.strip() for c in line.split("\t")]
-            if len(cols) != ncols:
-                raise ValueError(f"{name}:{lineno}: expected {ncols} columns, got {len(cols)}")
-            rows.append(cols)
-    return rows
-
-
 def _dedupe(aliases: list[tuple[str, str]], canonical: str | None = None) -> tuple[tuple[str, str], ...]:
     """Unique aliases in order (same form in two languages -> '*'); the canonical name is
     appended as '*' unless already listed."""
@@ -367,7 +351,7 @@ def _countries(demonyms: dict[str, list[tuple[str, str]]]) -> list[Entry]:
         aliases += _parse_aliases(_COUNTRY_EXTRAS.get(a2, ""))
         aliases += demonyms.get(a2, [])
         aliases += [
-            (_strip_accents(a), "fr") for a, lang in aliases if lang == "fr" and _strip_accents(a) != a
+            (strip_accents(a), "fr") for a, lang in aliases if lang == "fr" and strip_accents(a) != a
         ]
         if a2 in _COUNTRY_CANONICAL:
             canonical = _COUNTRY_CANONICAL[a2]
@@ -416,7 +400,7 @@ def _organisations() -> list[Entry]:
             aliases=_dedupe(_parse_aliases(aliases), name),
             description=desc or None,
         )
-        for key, name, kind, cc, desc, aliases in _read_tsv("organisations.tsv", 6)
+        for key, name, kind, cc, desc, aliases in read_table("organisations.tsv", 6)
     ]
 
 
@@ -433,13 +417,13 @@ def _people() -> list[Entry]:
             aliases=_dedupe([*_parse_aliases(aliases), *singles.get(key, [])], name),
             description=desc or None,
         )
-        for key, name, cc, desc, aliases in _read_tsv("people.tsv", 5)
+        for key, name, cc, desc, aliases in read_table("people.tsv", 5)
     ]
 
 
 def _demonyms() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    for alias, a2, lang in _read_tsv("demonyms.tsv", 3):
+    for alias, a2, lang in read_table("demonyms.tsv", 3):
         out.setdefault(a2, []).append((alias, lang))
     return out
 
