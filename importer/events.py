@@ -56,21 +56,18 @@ Captions never produce events (they are not passed here).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from veille.importer import actors, dates, gazetteer
 from veille.importer.actors import RECIPIENT_VERBS, Mention, Part
-from veille.importer.text import fold
+from veille.importer.text import fold, read_table
 
 VERSION = "events-3"
-DATA = Path(__file__).resolve().parent / "data"
 ACTOR_KINDS = {"person", "organisation", "country", "group"}
 
 NEGATIONS = {"pas", "jamais", "aucun", "aucune", "not", "never", "n't", "no", "guère", "plus"}
@@ -80,18 +77,15 @@ HYPOTHETICAL = {"pouvoir", "envisager", "étudier", "could", "might", "may", "wo
 PLANNED = {"prévoir", "devoir", "aller", "préparer", "attendre", "programmer", "plan", "expect", "schedule",
            "will", "intend", "compter"}
 THREATENING = {"menacer", "threaten"}
-LOCATIVE = {"à", "a", "au", "en", "in", "at", "dans", "near"}
+# Prepositions before a place (data/locatives.tsv): those that introduce only a place ("dans",
+# "in": a name after them is where, never whom), and those that introduce a place or a recipient
+# ("à", "at", "to"); a name after any of them is no acting place.
+LOCATIVE_ONLY = frozenset(w for w, introduces in read_table("locatives.tsv", 2) if introduces == "place")
+LOCATIVE = LOCATIVE_ONLY | {w for w, introduces in read_table("locatives.tsv", 2) if introduces == "place_or_recipient"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "nsubjpass"}
 AGENT_DEPS = {"obl:agent", "agent"}
 OBJECT_DEPS = {"obj", "dobj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "dative", "prep", "pobj", "attr",
                "nmod:poss", "poss", "compound"}
-# A year after these is a purpose or a span ("pour 2026 et 2027", "depuis 2022"), not the event's date.
-NOT_WHEN = {"pour", "for", "depuis", "since", "jusqu'en", "jusqu’en", "until", "d'ici", "d’ici", "avant", "before"}
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-RELATIVE = {"hier": -1, "yesterday": -1, "aujourd'hui": 0, "aujourd’hui": 0, "today": 0, "demain": 1, "tomorrow": 1}
-ROUGH = {"la semaine dernière": -7, "last week": -7, "en début de semaine": -2, "earlier this week": -2,
-         "cette semaine": 0, "this week": 0, "la semaine prochaine": 7, "next week": 7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +139,13 @@ def lexicon() -> tuple[dict[tuple[str, str, str], Trigger], dict[str, list[Trigg
     """(language, pos, lemma) → trigger, and language → phrase triggers (longest first)."""
     words: dict[tuple[str, str, str], Trigger] = {}
     phrases: dict[str, list[Trigger]] = {}
-    with (DATA / "event_triggers.tsv").open(encoding="utf-8") as f:
-        for row in csv.reader((ln for ln in f if ln.strip() and not ln.startswith("#")), delimiter="\t"):
-            lang, form, pos, etype, shape = (c.strip() for c in row[:5])
-            mode = row[5].strip() if len(row) > 5 else ""
-            trig = Trigger(lang, form.lower(), pos, etype, shape, mode)
-            if pos == "phrase":
-                phrases.setdefault(lang, []).append(trig)
-            else:
-                words.setdefault((lang, pos, form.lower()), trig)
+    for row in read_table("event_triggers.tsv"):
+        lang, form, pos, etype, shape = row[:5]
+        trig = Trigger(lang, form.lower(), pos, etype, shape, row[5] if len(row) > 5 else "")
+        if pos == "phrase":
+            phrases.setdefault(lang, []).append(trig)
+        else:
+            words.setdefault((lang, pos, form.lower()), trig)
     for trigs in phrases.values():
         trigs.sort(key=lambda t: -len(t.form))
     return words, phrases
@@ -163,11 +155,8 @@ def lexicon() -> tuple[dict[tuple[str, str, str], Trigger], dict[str, list[Trigg
 def nationalities() -> dict[str, str]:
     out = {}
     for name in ("nationality_adjectives.tsv", "event_nationalities.tsv"):
-        with (DATA / name).open(encoding="utf-8") as f:
-            for ln in f:
-                if ln.strip() and not ln.startswith("#"):
-                    form, code = ln.rstrip("\n").split("\t")
-                    out.setdefault(form.strip().lower(), code.strip())
+        for form, code in read_table(name, 2):
+            out.setdefault(form.lower(), code)
     return out
 
 
@@ -190,7 +179,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
         table = doc.to_array([POS, LEMMA, IDX, LENGTH]).tolist()
         kinds = [_pos_kinds().get(p) for p, _, _, _ in table]
         lemmas = [_lower_string(doc.vocab.strings, h) for _, h, _, _ in table]
-        lowers = [text[i:i + n].lower() for _, _, i, n in table]
+        written = [text[i:i + n] for _, _, i, n in table]
+        lowers = [w.lower() for w in written]
         for sent in doc.sents:
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
             first = sent.start
@@ -242,7 +232,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
             places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
             in_sentence += _acting_places(places, part, doc, {id(m) for m in in_sentence})
-            ctx = _Sentence(doc, sent, text, lowers)
+            ctx = _Sentence(doc, sent, text, lowers, written)
             generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
             quoted = _quoted_ranges(ctx.text)
@@ -388,11 +378,8 @@ def _infinitive(word: str) -> str:
 def sector_nouns() -> dict[str, dict[str, tuple[str, bool, bool]]]:
     """language → noun lemma → (sector, as the country when one is given, a victim)."""
     out: dict[str, dict[str, tuple[str, bool, bool]]] = {}
-    with (DATA / "event_sectors.tsv").open(encoding="utf-8") as f:
-        for ln in f:
-            if ln.strip() and not ln.startswith("#"):
-                lang, noun, sector, flags = (c.strip() for c in ln.rstrip("\n").split("\t"))
-                out.setdefault(lang, {})[noun] = (sector, "state" in flags.split(), "victim" in flags.split())
+    for lang, noun, sector, flags in read_table("event_sectors.tsv", 4):
+        out.setdefault(lang, {})[noun] = (sector, "state" in flags.split(), "victim" in flags.split())
     return out
 
 
@@ -513,14 +500,15 @@ def _lower_string(strings, key: int) -> str:
 
 
 class _Sentence:
-    """A sentence and what its triggers share: its text, its tokens' lower-case texts, its dates
-    (worked out once per sentence, not once per trigger)."""
+    """A sentence and what its triggers share: its text, its tokens' texts as written and in lower
+    case, its dates (worked out once per sentence, not once per trigger)."""
 
-    __slots__ = ("doc", "start", "end", "lower", "text", "start_char", "_dates")
+    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "_dates")
 
-    def __init__(self, doc, span, doc_text: str, lowers: list[str]):
+    def __init__(self, doc, span, doc_text: str, lowers: list[str], written: list[str]):
         self.doc, self.start, self.end = doc, span.start, span.end
         self.lower = lowers[span.start:span.end]
+        self.words = written[span.start:span.end]
         self.start_char = span.start_char
         self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
         self._dates: dict[int, list[dates.DateMention]] = {}
@@ -640,7 +628,6 @@ TARGET_PREPS = {"contre", "sur", "à", "au", "aux", "vers", "against", "on", "at
                 "upon", "envers", "visant"}
 WITH_PREPS = {"avec", "with", "entre", "between", "among", "parmi"}
 GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
-LOCATIVE_ONLY = {"dans", "in", "near", "près", "depuis", "from", "en", "across", "inside"}
 SUBJECT = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass", "csubjpass"}
 OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
@@ -1045,55 +1032,13 @@ def _mode(tok, gov, trig: Trigger) -> str:
 
 
 def _when(tok, gov, part: Part, article_date: dt.date | None, ctx: _Sentence) -> tuple[dt.date, str, str] | None:
-    text = ctx.text
+    """The event's date from the sentence's date words (dates.event_date): the tense of the
+    trigger and of its governing verb tells a coming weekday from a past one, and lets a past
+    sentence take the article's date."""
     offset = part.offset + ctx.start_char
-    for m in ctx.dates(offset):
-        before = (text[:m.start - offset].split()[-1:] or [""])[0].lower()
-        if before in NOT_WHEN or (m.month is None and before not in ("en", "in")):
-            continue  # "pour 2026 et 2027" is a span, not when it happened
-        resolved = _near(m, article_date)
-        if resolved is not None:
-            return resolved
-    if article_date is None:
-        return None
-    low = text.lower()
-    for phrase, days in ROUGH.items():
-        if phrase in low:
-            day = article_date + dt.timedelta(days=days)
-            return day.replace(day=1), "month", phrase
-    for i, word in enumerate(ctx.lower, ctx.start):
-        if word in RELATIVE:
-            return article_date + dt.timedelta(days=RELATIVE[word]), "day", ctx.doc[i].text
-        if word in WEEKDAYS:
-            delta = (article_date.weekday() - WEEKDAYS[word]) % 7
-            future = any("Fut" in x.morph.get("Tense") for x in (tok, gov) if x is not None)
-            day = article_date + dt.timedelta(days=(7 - delta) % 7) if future else article_date - dt.timedelta(days=delta)
-            return day, "day", ctx.doc[i].text
-    if _past(tok, gov):
-        return article_date, "day", "(date of the article)"
-    return None
-
-
-def _near(m: dates.DateMention, article_date: dt.date | None) -> tuple[dt.date, str, str] | None:
-    """A date of the sentence, a missing year taken from the article's date (the nearest fit)."""
-    if m.year is not None:
-        r = dates.resolve(m, None)
-        return (r.value, r.precision, r.evidence) if r is not None else None
-    if article_date is None or m.month is None:
-        return None
-    best = None
-    for year in (article_date.year - 1, article_date.year, article_date.year + 1):
-        try:
-            day = dt.date(year, m.month, m.day or 1)
-        except ValueError:
-            continue
-        if m.weekday is not None and m.day is not None and day.weekday() != m.weekday:
-            continue
-        if best is None or abs((day - article_date).days) < abs((best - article_date).days):
-            best = day
-    if best is None:
-        return None
-    return best, "day" if m.day else "month", m.text
+    future = any("Fut" in x.morph.get("Tense") for x in (tok, gov) if x is not None)
+    return dates.event_date(ctx.text, ctx.words, article_date, offset=offset, found=ctx.dates(offset),
+                            future=future, past=_past(tok, gov))
 
 
 def _past(tok, gov) -> bool:
