@@ -7,7 +7,8 @@ Pure Python, no NLP library. Sources:
   ``official_name``, plus curated extras (``_COUNTRY_EXTRAS``) and ``data/demonyms.tsv``;
 * capital-city metonyms (``Washington``, ``Moscou``...): separate ``place`` entries, see
   ``METONYMS``;
-* ``data/organisations.tsv`` (organisations, national institutions, armed groups) and
+* ``data/organisations.tsv`` (organisations, national institutions, armed groups),
+  ``data/peoples.tsv`` (peoples and religious communities, kind ``group``) and
   ``data/people.tsv`` (public figures), plus ``SINGLE_NAME_ALIASES``.
 
 Matching contract (for callers):
@@ -421,6 +422,14 @@ def _people() -> list[Entry]:
     ]
 
 
+def _peoples() -> list[Entry]:
+    return [
+        Entry(key=key, canonical_name=name, kind="group", country_code=None,
+              aliases=_dedupe(_parse_aliases(aliases), name), description=desc or None)
+        for key, name, desc, aliases in read_table("peoples.tsv", 4)
+    ]
+
+
 def _demonyms() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for alias, a2, lang in read_table("demonyms.tsv", 3):
@@ -446,7 +455,8 @@ def _is_acronym(alias: str) -> bool:
 @functools.cache
 def _build() -> _Gazetteer:
     demonyms = _demonyms()
-    entries = _countries(demonyms) + _metonyms() + _organisations() + _people()
+    peoples = _peoples()
+    entries = _countries(demonyms) + _metonyms() + _organisations() + peoples + _people()
 
     by_key: dict[str, Entry] = {}
     for e in entries:
@@ -463,6 +473,7 @@ def _build() -> _Gazetteer:
             raise ValueError(f"METONYMS[{key!r}]: unknown target {target}")
 
     demonym_shapes = {_fold(a, casefold=False) for forms in demonyms.values() for a, _ in forms}
+    demonym_shapes |= {_fold(a, casefold=False) for e in peoples for a, _ in e.aliases}  # "les Kurdes", not "kurdes"
     extra_shapes = {_fold(a, casefold=False) for a in (*_CASE_SENSITIVE_EXTRA, *SINGLE_NAME_ALIASES)}
     claims: dict[str, set[str]] = {}  # key -> entry keys
     shapes: dict[str, set[str]] = {}  # key -> surface shapes (case kept)
