@@ -159,6 +159,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                     not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
                             if not m.start <= part.offset + t.idx < m.end) for s, e, ent in people):
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
+            if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
+                continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in _place_led_names(getattr(doc, "ents", ())):
@@ -341,6 +343,23 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
                 entry = country
         yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1], sent_of[i])
         after = i + n
+
+
+def _inside_named_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a place the gazetteer found completes the name of an organisation the model found around
+    it, after "of" / "de" ("the University of Hong Kong", "la Banque de France"): the organisation's
+    capitalised head ("University", "Banque") comes first, the place ends the name."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start and m.end == part.offset + ent.end_char):
+            continue
+        head = [t for t in ent if part.offset + t.idx < m.start]
+        while head and (fold(head[0].text) in ARTICLES or _elided(head[0].text)):
+            head.pop(0)
+        if len(head) < 2 or fold(head[-1].text) not in ("of", "de", "d", "du", "des") or \
+                not all(t.text[:1].isupper() for t in head[:-1]) or _lookup(head[0].text) is not None:
+            return False
+        return True
+    return False
 
 
 def _place_led_names(ents) -> list:
