@@ -235,8 +235,12 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             ctx = _Sentence(doc, sent, text, lowers, written)
             generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
+            in_sentence += _named_subjects([t for t, _ in found], part, mentions + generic)
             quoted = _quoted_ranges(ctx.text)
+            in_sentence += _speaker_pronouns(ctx, part, quoted, in_sentence)
+            in_sentence.sort(key=lambda m: m.start)
             trigger_ids = {t.i: trig for t, trig in found}
+            ctx.triggers = trigger_ids
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
                       if trig.event_type == "AGREE" and any(
@@ -278,6 +282,64 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         sentence_events.add(key)
                         events.append(ev)
     return events
+
+
+ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&]{1,7}|[A-Z]{1,4}[0-9]{1,3}")
+NAME_PARTS = {"compound", "flat", "flat:name"}
+
+
+def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Mention]:
+    """Acronyms the actor stage did not return but the parse makes the subject of a trigger verb
+    ("Le M23 réfute…", "the DUP rejected…"): an organisation named by its acronym acts."""
+    out: list[Mention] = []
+    for tok in triggers:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in tok.children:
+            if c.dep_ not in SUBJECT or not ACRONYM.fullmatch(c.text) or c.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
+                continue
+            if c.lower_ in PERSONAL or _mention_at(c, part, known) is not None:
+                continue
+            words = sorted([c, *(g for g in c.children if g.dep_ in NAME_PARTS and g.pos_ == "PROPN")], key=lambda t: t.i)
+            if words[-1].i - words[0].i + 1 != len(words):
+                words = [c]
+            start, end = part.offset + words[0].idx, part.offset + words[-1].idx + len(words[-1].text)
+            surface = part.text[start - part.offset:end - part.offset]
+            m = Mention(f"organisation:{fold(surface)}", surface, "organisation", None, surface, start, end, 0)
+            known = [*known, m]
+            out.append(m)
+    return out
+
+
+# Verbs that report what someone said: the speaker of a quotation is their subject.
+SAYING = {"dire", "déclarer", "affirmer", "souligner", "ajouter", "expliquer", "indiquer", "préciser", "assurer",
+          "estimer", "annoncer", "lancer", "rappeler", "insister", "plaider", "confier", "martèler", "marteler",
+          "say", "tell", "add", "state", "declare", "explain", "insist", "stress", "announce", "warn"}
+FIRST_PERSON = {"nous", "je", "j'", "j’", "we", "i"}
+
+
+def _speaker_pronouns(ctx: _Sentence, part: Part, quoted: list[tuple[int, int]], known: list[Mention]) -> list[Mention]:
+    """"« Nous prévoyons d'expulser… », a souligné le ministre": a first-person pronoun inside a
+    quotation is its speaker, the subject of the verb of saying outside it (the pronoun's words,
+    the speaker's identity)."""
+    if not quoted:
+        return []
+    doc, base = ctx.doc, ctx.start_char
+
+    def inside(t) -> bool:
+        return any(lo <= t.idx - base < hi for lo, hi in quoted)
+
+    speakers = [m for t in doc[ctx.start:ctx.end] if t.lemma_.lower() in SAYING and t.pos_ == "VERB" and not inside(t)
+                for c in t.children if c.dep_ in SUBJECT and not inside(c) for m in _mentions_under(c, part, known)]
+    if not speakers:
+        return []
+    speaker = speakers[0]
+    out = []
+    for t in doc[ctx.start:ctx.end]:
+        if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and t.dep_ in SUBJECT and inside(t):
+            start = part.offset + t.idx
+            out.append(dataclasses.replace(speaker, surface=t.text, start=start, end=start + len(t.text)))
+    return out
 
 
 def _reported(tok, ctx: _Sentence) -> bool:
@@ -503,12 +565,13 @@ class _Sentence:
     """A sentence and what its triggers share: its text, its tokens' texts as written and in lower
     case, its dates (worked out once per sentence, not once per trigger)."""
 
-    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "_dates")
+    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "_dates")
 
     def __init__(self, doc, span, doc_text: str, lowers: list[str], written: list[str]):
         self.doc, self.start, self.end = doc, span.start, span.end
         self.lower = lowers[span.start:span.end]
         self.words = written[span.start:span.end]
+        self.triggers: dict[int, Trigger] = {}  # token index → the trigger found there
         self.start_char = span.start_char
         self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
         self._dates: dict[int, list[dates.DateMention]] = {}
@@ -740,11 +803,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if gov is not None and is_verb and not passive and tok.dep_ in ("xcomp", "ccomp") and \
             gov.lemma_.lower() in CAUSATIVE and gov.i < tok.i:
         # "l'Ukraine a fait fuir la flotte russe", "forced the rebels to withdraw": who is made to act acts
-        causee = [m for _, dep, h in _complements(gov) if dep in OBJECTS for m in _mentions_under(h, part, mentions)]
+        causee = [m for _, dep, h in _complements(gov) if dep in OBJECTS
+                  for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
         if causee or targets:
             sources, targets = causee or targets, [] if not causee else targets
     if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together and \
-            (subject is None or _personal(subject)) and not participle and not _background(tok) and not _disowned(tok, gov, lang):
+            (subject is None or _personal(subject)) and not participle and not _background(tok) and \
+            not _disowned(tok, gov, lang, ctx.triggers):
         # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
         # préparer des sanctions" (up to the verb that has a subject)
         verb, climbs = gov, 0
@@ -770,6 +835,17 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         inherited = bool(sources)
         if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
             targets, sources = _unique(targets + sources), []
+    if not is_verb and not sources and not together:
+        owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVE), None)
+        if owner is not None:
+            # "its boycott of talks", "célèbre sa libération": a possessive pronoun stands for the
+            # nearest actor before it in its clause; the owner of an arrest or release undergoes it
+            # (a noun event with neither a recipient nor an owner that undergoes it is no event)
+            owners = [m for m in _linear(owner, part, unplaced, True, ctx) if m not in targets]
+            if trig.shape == "patient":
+                targets = _unique(targets + owners)
+            elif targets:
+                sources = owners
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
@@ -884,6 +960,7 @@ BACKGROUND = {"pendant", "durant", "lors", "during", "amid", "amidst", "après",
 DISOWNING = {"REJECT", "ACCUSE"}
 
 
+POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
 THIRD_PERSON = {"il", "elle", "ils", "elles", "he", "she", "they", "it"}
 PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "it", "we", "nous", "je", "i", "j'", "j’"}
 
@@ -919,10 +996,10 @@ def _background(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND
 
 
-def _disowned(tok, gov, lang: str) -> bool:
+def _disowned(tok, gov, lang: str, triggers: dict[int, Trigger]) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.head.i != gov.i:
         return False
-    trig = lexicon()[0].get((lang, "verb", gov.lemma_.lower()))
+    trig = triggers.get(gov.i) or lexicon()[0].get((lang, "verb", gov.lemma_.lower()))  # "turned down a plea"
     return trig is not None and trig.event_type in DISOWNING
 
 
