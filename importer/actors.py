@@ -610,16 +610,18 @@ class _Evidence:
     lower_phrases: frozenset[str]
     name_initials: frozenset[str]  # initials of capitalised phrases ("Parti socialiste" → PS)
     capital_mid: frozenset[str] = frozenset()  # words capitalised inside a sentence, where a capital means a name
+    geographic: frozenset[str] = frozenset()  # names a geographic noun introduces ("îles Canaries", "Gulf of Aden")
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
-        lower, initials, named, mid = set(), set(), set(), set()
+        lower, initials, named, mid, geographic = set(), set(), set(), set(), set()
         caps = set()
         for part in parts:
             words = WORD.findall(part.text)
             lower.update(fold(w) for w in words if w[0].islower())
             for hit in CAPITALISED_MID.finditer(part.text):
                 mid.add(fold(hit.group(1)))
+            geographic.update(fold(hit.group(1)) for hit in GEOGRAPHIC.finditer(part.text))
             letters = [c for c in part.text if c.isalpha()]
             if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
                 caps.add(part.offset)
@@ -632,11 +634,17 @@ class _Evidence:
                         initials.add("".join(w[0] for w in run).upper())
                     elif run[0][0].isupper() and not any(w.isupper() for w in run):
                         named.add("".join(w[0] for w in run).upper())
-        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid))
+        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid),
+                   frozenset(geographic))
 
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A capitalised word after a lower-case word or a comma on the same line: inside a sentence.
+# A name after a geographic common noun: "les îles Canaries", "l'archipel espagnol des Canaries", "the Gulf of Aden".
+GEOGRAPHIC = re.compile(r"\b(?:[îi]les?|archipel|mer|golfe|d[ée]troit|lac|mont|monts|vall[ée]e|plaine|d[ée]sert|"
+                        r"r[ée]gion|province|islands?|archipelago|sea|gulf|strait|lake|mount|mountains|valley|desert|"
+                        r"region)(?:[ \t]+[a-zà-ÿ]+)?[ \t]+(?:(?:des|du|de|d['’]|de[ \t]+la|of|of[ \t]+the)[ \t]+)?"
+                        r"([A-ZÀ-Ý][\w-]+)")
 CAPITALISED_MID = re.compile(r"(?:[a-zà-ÿ,][’']?[ \t]+|[’'])([A-ZÀ-Ý][\w-]*)")
 
 
@@ -690,6 +698,12 @@ def _adjectives(language: str) -> frozenset[str]:
         else frozenset()
 
 
+def _common_noun(folded: str) -> bool:
+    """A common noun of French or English, or the plural of one ("etats", "forces")."""
+    nouns = _nouns()
+    return folded in nouns or (folded[-1:] in ("s", "x") and folded[:-1] in nouns)
+
+
 def _dictionary_word(word: str, language: str) -> bool:
     """In the dictionary of the article's language or of the other one (embedded quotes and posts)."""
     return any(word in _dictionary(lang) for lang in (language, *({"fr", "en"} - {language})))
@@ -721,6 +735,14 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
             if surface in evidence.name_initials and surface not in evidence.lower_phrases:
                 return True  # joins the name it abbreviates (not "AI" beside "artificial intelligence")
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
+        if span[-1].pos_ == "NOUN" and _common_noun(folded) and gazetteer.place(surface) is None:
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            if kind == "place" and (span.start == 0 or _acts(span, part)) and folded not in evidence.geographic:
+                return False  # "dix-neuf États": a capitalised common noun, unless where something is ("aux Canaries")
+            if after is not None and span[-1].whitespace_ == " " and after.text[:1].islower() and after.pos_ == "ADJ":
+                return False  # "Aide sociale", "Comité central": the head of a longer name the model cut
+            if after is not None and after.text[:1].isupper() and fold(after.text) in HONORIFICS:
+                return False  # "Defence Minister": the portfolio of a title
         return True
     if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
         return False  # "Claire GOUNON": a photo credit's style, not the text's
