@@ -181,7 +181,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
         lemmas = [_lower_string(doc.vocab.strings, h) for _, h, _, _ in table]
         written = [text[i:i + n] for _, _, i, n in table]
         lowers = [w.lower() for w in written]
-        for sent in doc.sents:
+        for sent in _sentences(doc):
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
             first = sent.start
             found: list[tuple[object, Trigger]] = []
@@ -286,6 +286,23 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
 
 ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&]{1,7}|[A-Z]{1,4}[0-9]{1,3}")
 NAME_PARTS = {"compound", "flat", "flat:name"}
+
+
+SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*\Z")
+
+
+def _sentences(doc):
+    """The parser's sentences, a piece that does not end with a full stop, a question or an
+    exclamation mark joined to the next: the parser splits headlines and relative clauses
+    ("Moscou, | qui refuse de reconnaître…"), but actors and triggers of one sentence go together."""
+    start = None
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        if start is None:
+            start = sent.start
+        if n + 1 == len(sents) or SENTENCE_END.search(doc[sent.end - 1].text):
+            yield doc[start:sent.end]
+            start = None
 
 
 def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Mention]:
@@ -633,15 +650,17 @@ _CLAUSE_END = re.compile(r"[;:.!?]")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?(]")
 
 
-def _linear(tok, part: Part, mentions: list[Mention], before: bool, ctx: _Sentence) -> list[Mention]:
+def _linear(tok, part: Part, mentions: list[Mention], before: bool, ctx: _Sentence,
+            exclude: Sequence[Mention] = ()) -> list[Mention]:
     """When the parse gives nothing (headlines often parse badly): the nearest actor before the
-    trigger in the same clause, or the actors after it up to the next clause break."""
+    trigger in the same clause (passing over the ones in `exclude`: "journalists they were
+    holding" are not who holds them), or the actors after it up to the next clause break."""
     t0 = part.offset + tok.idx
     t1 = t0 + len(tok.text)
     text = ctx.text
     base = part.offset + ctx.start_char
     if before:
-        cands = [m for m in mentions if m.end <= t0 and t0 - m.end <= 80
+        cands = [m for m in mentions if m.end <= t0 and t0 - m.end <= 80 and m not in exclude
                  and not _CLAUSE_END.search(text[m.end - base:t0 - base])]
         return cands[-1:] if cands else []
     stop = _CLAUSE_BREAK.search(text[t1 - base:])
@@ -841,7 +860,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             # "its boycott of talks", "célèbre sa libération": a possessive pronoun stands for the
             # nearest actor before it in its clause; the owner of an arrest or release undergoes it
             # (a noun event with neither a recipient nor an owner that undergoes it is no event)
-            owners = [m for m in _linear(owner, part, unplaced, True, ctx) if m not in targets]
+            owners = _linear(owner, part, unplaced, True, ctx, targets)
             if trig.shape == "patient":
                 targets = _unique(targets + owners)
             elif targets:
@@ -856,10 +875,12 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         if subject is not None and _relative(subject) and subject.i > 0:
             # "c'était la Turquie qui avait bloqué": the antecedent just before the relative pronoun
             before = subject.doc[subject.i - 1]
+            if before.is_punct and subject.i > 1:  # "Moscou, qui refuse…": a non-restrictive relative
+                before = subject.doc[subject.i - 2]
             sources = [m for m in mentions if m.start <= part.offset + before.idx < m.end and m not in targets]
         qualified = _mentions_under(tok.head, part, mentions) if tok.dep_ in ("relcl", "acl:relcl") else []
         if subject is None or not _relative(subject):
-            sources = [m for m in _linear(tok, part, unplaced, True, ctx) if m not in targets and m not in qualified]
+            sources = _linear(tok, part, unplaced, True, ctx, targets + qualified)
     if not targets and not passive and trig.shape != "symmetric" and (is_verb or not sources):
         targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
     if not targets and trig.shape != "symmetric":
