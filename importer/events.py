@@ -238,6 +238,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             in_sentence += _named_subjects([t for t, _ in found], part, mentions + generic)
             quoted = _quoted_ranges(ctx.text)
             in_sentence += _speaker_pronouns(ctx, part, quoted, in_sentence)
+            in_sentence += _antecedents(ctx, part, in_sentence, actor_mentions)
             in_sentence.sort(key=lambda m: m.start)
             trigger_ids = {t.i: trig for t, trig in found}
             ctx.triggers = trigger_ids
@@ -356,6 +357,43 @@ def _speaker_pronouns(ctx: _Sentence, part: Part, quoted: list[tuple[int, int]],
         if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and t.dep_ in SUBJECT and inside(t):
             start = part.offset + t.idx
             out.append(dataclasses.replace(speaker, surface=t.text, start=start, end=start + len(t.text)))
+    return out
+
+
+# Third-person subject pronouns and the kinds of actor they can stand for: "he"/"she" a person;
+# "it" a country or a body; "il"/"elle" any one actor; the plural ones an actor seen as several.
+PRONOUN_KINDS = {"he": {"person"}, "she": {"person"}, "it": {"country", "organisation"},
+                 "il": {"person", "country", "organisation"}, "elle": {"person", "country", "organisation"},
+                 "ils": {"group", "country", "organisation"}, "elles": {"group"}, "they": {"group", "organisation"}}
+
+
+def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """"Le président nigérien … Il n'interdira pas…": a third-person subject pronoun with no actor
+    before it in its sentence stands for the subject of an earlier sentence of the same paragraph
+    (the nearest, at most two sentences back) when that subject is an actor of a kind the pronoun
+    can stand for; the pronoun's words, the antecedent's identity. Otherwise it stands for no one."""
+    doc = ctx.doc
+    out = []
+    for t in doc[ctx.start:ctx.end]:
+        kinds = PRONOUN_KINDS.get(t.lower_)
+        if kinds is None or t.dep_ not in SUBJECT or t.pos_ != "PRON":
+            continue
+        at = part.offset + t.idx
+        if any(m.start < at for m in known):
+            continue  # "Tony Blair says he…": the sentence has its own antecedent
+        antecedent = None
+        earlier = [s for s in doc.sents if s.end <= ctx.start][-2:]
+        for sent in reversed(earlier):
+            for w in sent:
+                if w.dep_ in SUBJECT and w.head.pos_ in ("VERB", "AUX") and w.pos_ in ("PROPN", "NOUN"):
+                    ms = [m for m in _mentions_under(w, part, mentions) if m.kind in kinds]
+                    if len(ms) == 1:
+                        antecedent = ms[0]
+                        break
+            if antecedent is not None:
+                break
+        if antecedent is not None:
+            out.append(dataclasses.replace(antecedent, surface=t.text, start=at, end=at + len(t.text)))
     return out
 
 
