@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from veille.importer import gazetteer
@@ -463,6 +463,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
         evidence.locative[start] = not _acts(span, part) and span.start > 0
+        if (hint := _kind_hint(span, text, len(words))) is not None:
+            evidence.hint[start] = hint
     if kind == "person" and len(words) == 1 and "-" in surface and \
             surface.split("-")[0].lower() in _adjectives(span.doc.lang_):
         kind = "place"  # "Haut-Karabakh", "Nord-Kivu": a place name led by an adjective, not a surname
@@ -611,6 +613,7 @@ class _Evidence:
     name_initials: frozenset[str]  # initials of capitalised phrases ("Parti socialiste" → PS)
     capital_mid: frozenset[str] = frozenset()  # words capitalised inside a sentence, where a capital means a name
     geographic: frozenset[str] = frozenset()  # names a geographic noun introduces ("îles Canaries", "Gulf of Aden")
+    hint: dict[int, str] = field(default_factory=dict)  # mention start → the kind its neighbours say (_kind_hint)
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
@@ -811,6 +814,52 @@ def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Me
     return out
 
 
+# What the words around a name say it is: the common noun it names ("l'agence Lusa", "le village de Bonfi",
+# "the Wafa news agency", "his Kufr Aqab neighbourhood"), a preposition that only introduces places ("in Bnei
+# Brak"), a title before a name ("the OMB director, Shalanda Young", "Pope Pius IX").
+PLACE_NOUNS = {"ville", "village", "quartier", "region", "province", "commune", "localite", "banlieue", "camp",
+               "district", "marche", "city", "town", "neighbourhood", "neighborhood", "suburb", "county", "township",
+               "governorate", "gouvernorat", "prefecture"}
+ORG_NOUNS = {"agence", "site", "journal", "quotidien", "hebdomadaire", "chaine", "radio", "magazine", "entreprise",
+             "societe", "groupe", "firme", "parti", "syndicat", "association", "ong", "fondation", "institut", "media",
+             "agency", "newspaper", "daily", "broadcaster", "network", "company", "firm", "startup", "party", "union",
+             "foundation", "institute", "outlet", "website", "channel", "group", "organisation", "organization"}
+PERSON_TITLES = COURTESY | {"pope", "pape", "king", "queen", "roi", "reine", "prince", "princesse", "emir", "sheikh",
+                            "cheikh", "president", "senator", "sen", "saint"}
+PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
+
+
+def _kind_hint(span, text: str, n_words: int) -> str | None:
+    doc = span.doc
+    before = [t for t in doc[max(0, span.start - 4):span.start] if not t.is_space]
+    after = doc[span.end] if span.end < len(doc) else None
+    if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
+        return "place"
+    if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
+        return "person"
+    if before and fold(before[-1].text).rstrip(".") in PERSON_TITLES and before[-1].text[:1].isupper():
+        return "person"
+    if 2 <= n_words <= 3 and _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
+        return "person"
+    for t in reversed(before):  # "l'agence Lusa", "le site d'information Hespress", "les marchés de Madina"
+        if t.is_punct or t.text[:1].isupper() or t.is_sent_end:
+            break
+        noun = fold(t.text)
+        noun = noun[:-1] if noun[-1:] in ("s", "x") and noun[:-1] in PLACE_NOUNS | ORG_NOUNS else noun
+        if noun in PLACE_NOUNS:
+            return "place"
+        if noun in ORG_NOUNS:
+            return "organisation"
+    if after is not None and span[-1].whitespace_ and after.text[:1].islower():  # "the Wafa news agency"
+        nxt = [after, *(doc[after.i + 1:after.i + 2] if after.i + 1 < len(doc) else [])]
+        for t in nxt:
+            if fold(t.text) in PLACE_NOUNS:
+                return "place"
+            if fold(t.text) in ORG_NOUNS:
+                return "organisation"
+    return None
+
+
 def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]:
     """One kind per extracted name in the article, from all its mentions: the model's labels, a
     locative preposition before it ("à Qabatiya", "in Dura"), and the place names of GeoNames
@@ -826,11 +875,14 @@ def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]
             votes[m.kind if m.kind in votes else "organisation"] += 1
             if evidence.locative.get(m.start) and m.kind != "person":
                 votes["place"] += 0.5
+            if m.start in evidence.hint:
+                votes[evidence.hint[m.start]] += 1.5
         place = gazetteer.place(ms[0].surface)
         multiword_person = any(m.kind == "person" for m in ms) and " " in ms[0].surface
         if place is not None and not multiword_person:
             votes["place"] += 2
-        placed = place is not None or any(evidence.locative.get(m.start) for m in ms)
+        placed = place is not None or any(evidence.locative.get(m.start) or evidence.hint.get(m.start) == "place"
+                                          for m in ms)
         kind = max(votes, key=lambda k: (votes[k], placed and k == "place", k == "person", k == "organisation"))
         if kind == "place" and place is not None:
             decided[folded] = (f"place:geonames-{place.geonameid}", place.name, "place", place.country_code)
