@@ -189,7 +189,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 pos = kinds[i]
                 if pos is None:
                     continue
-                if pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
+                if pos == "adv":  # a verb the tagger took for an adverb: "Kigali dément"
+                    trig = next((words[k] for v in _verb_lemmas(lang, lowers[i]) if (k := (lang, "verb", v)) in words),
+                                None)
+                elif pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
                     trig = words.get((lang, "adj", lemmas[i])) or words.get((lang, "adj", lowers[i]))
                     if trig is None and not _participle(doc[i], lowers[i]):
                         continue  # "free trade", "prêt à": an adjective, not a verb
@@ -598,9 +601,29 @@ def _mention_at(token, part: Part, mentions: list[Mention]) -> Mention | None:
 @cache
 def _pos_kinds() -> dict[int, str]:
     """spaCy's coarse part-of-speech ids -> the trigger kinds of the lexicon."""
-    from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+    from spacy.parts_of_speech import ADJ, ADV, AUX, NOUN, PROPN, VERB
 
-    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj"}
+    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj", ADV: "adv"}
+
+
+@cache
+def _verb_lemmas(lang: str, form: str) -> tuple[str, ...]:
+    """The verbs `form` can be a form of, by the language model's own lemmatiser tables (its
+    exceptions, then its suffix rules checked against its verb index)."""
+    from veille.importer import nlp
+
+    model = nlp.pipeline(lang)
+    if model is None or "lemmatizer" not in model.pipe_names:
+        return ()
+    lookups = model.get_pipe("lemmatizer").lookups
+    tables = {name: lookups.get_table(name) for name in ("lemma_exc", "lemma_rules", "lemma_index")
+              if lookups.has_table(name)}
+    if "lemma_exc" in tables and (known := tables["lemma_exc"].get("verb", {}).get(form)):
+        return tuple(known)
+    index = set(tables["lemma_index"].get("verb", ())) if "lemma_index" in tables else set()
+    rules = tables["lemma_rules"].get("verb", ()) if "lemma_rules" in tables else ()
+    return tuple(dict.fromkeys(form[:-len(old)] + new for old, new in rules if old and form.endswith(old)
+                               and form[:-len(old)] + new in index))
 
 
 _LOWER_STRINGS: dict[int, str] = {}
@@ -769,7 +792,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     mentions_all = mentions
     mentions = [m for m in mentions if id(m) not in place_ids]
     unplaced = [m for m in mentions if not _after_locative(m, part, tok.doc)]  # for the linear fallback
-    is_verb = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and trig.pos != "noun")
+    is_verb = tok.pos_ in ("VERB", "AUX", "ADV") or (tok.pos_ == "ADJ" and trig.pos != "noun")
     sources: list[Mention] = []
     targets: list[Mention] = []
     together: list[Mention] = []
