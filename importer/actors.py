@@ -161,6 +161,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
             if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
+            if m.kind in ("country", "place") and _names_instrument(text, m.start - part.offset, m.end - part.offset):
+                continue  # "l'accord de paix d'Oslo", "règlement Dublin", "the Paris Agreement"
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in _place_led_names(getattr(doc, "ents", ())):
@@ -170,6 +172,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
             m = _ner_mention(part, ent, kind, sent_of[ent.start], skip, text, evidence)
             if m is None or any(m.start < e and s < m.end for s, e in taken):
                 continue
+            if m.kind != "person" and _names_instrument(text, m.start - part.offset, m.end - part.offset):
+                continue  # "l'espace Schengen"
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
@@ -343,6 +347,20 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
                 entry = country
         yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1], sent_of[i])
         after = i + n
+
+
+# A treaty, a regulation or an area named after a place: the place is part of its name, not an actor there.
+_INSTRUMENT_BEFORE = re.compile(r"(?:\b(?:accords?|trait[ée]s?|r[èe]glements?|conventions?|protocoles?|pactes?|espace|"
+                                r"format|processus)(?:\s+de\s+paix)?\s+(?:de\s+|d['’]\s*|du\s+)?|"
+                                r"\b(?:Treaty|Convention|Protocol|Accords?|Agreement|Pact)\s+of\s+(?:the\s+)?)$")
+_INSTRUMENT_AFTER = re.compile(r"\s+(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Cc]onvention|[Pp]rotocol|[Rr]egulation|"
+                               r"[Pp]rocess|[Aa]rea|[Ff]ormat|[Pp]act)\b")
+
+
+def _names_instrument(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] names a treaty, regulation, process or area ("accords d'Oslo",
+    "règlement Dublin", "espace Schengen", "the Minsk agreements", "Treaty of Rome")."""
+    return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
 
 
 def _inside_named_body(m: Mention, part: Part, doc) -> bool:
