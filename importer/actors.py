@@ -141,6 +141,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
     outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "", fold(source or ""))  # "Le Monde.fr"
     skip = {fold(source), outlet, re.sub(r"^(?:le|la|les|l|the) ", "", outlet)} if source else set()  # "Monde"
     skip |= {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
+    outlet_name = fold(source or "")
     evidence = _Evidence.of(parts)
     sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
     for part, doc in zip(parts, docs, strict=True):
@@ -163,6 +164,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
             if m.kind in ("country", "place") and _names_instrument(text, m.start - part.offset, m.end - part.offset):
                 continue  # "l'accord de paix d'Oslo", "règlement Dublin", "the Paris Agreement"
+            if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name):
+                continue  # a signature line, a teaser link, a file name, the outlet's own name ("FRANCE 24")
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in _place_led_names(getattr(doc, "ents", ())):
@@ -174,6 +177,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue
             if m.kind != "person" and _names_instrument(text, m.start - part.offset, m.end - part.offset):
                 continue  # "l'espace Schengen"
+            if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name):
+                continue
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
@@ -533,6 +538,53 @@ def _credit(text: str, start: int, end: int, kind: str) -> bool:
     # a name near the start of a short furniture line with a time or date
     return len(before) < 40 and len(after) < 160 and bool(DATELINE.search(after[:80])) and \
         not re.search(r"[.!?]\s", before)
+
+
+# A byline inside a line of page furniture: "Oren Liebermann Donald Judd By Oren Liebermann and Donald Judd, CNN".
+BYLINE_INLINE = re.compile(r"(?<=[^\W\d_])[ \t]+(?:By|BY|Par|PAR)[ \t]+(?:[A-ZÀ-Ý][\w.'’-]*\s+){1,6}"
+                           r"(?:(?:et|and|,)\s+(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,3})*$")
+# A publication date or marker right after a name: "Stéphane Joahny 30/12/2022 à 16:40".
+DATE_AFTER = re.compile(r"\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:Publié|Mis à jour|Published|Updated)\b)")
+# A signature or dateline line: "» Nissim Behar à Tel-Aviv", "Robert Tait in Washington Tue 30 Dec 2025 13.00".
+SIGNATURE = re.compile(r"(?:^|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3}[ \t]+"
+                       r"(?:à|in|depuis|from)[ \t]+(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ \t-][A-ZÀ-Ý][\w'’-]+){0,2})"
+                       r"(?=[ \t]*$|[ \t]+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*[ \t]+)?\d{1,2}[ \t./])", re.M)
+# A line that only points to another article: "Lire aussi …", ">> Immigration : …", "Read more: …".
+TEASER = re.compile(r"^[ \t]*(?:>>|»|(?:[ÀA] )?[Ll]ire (?:aussi|la suite|également)|LIRE AUSSI|Read (?:more|also)|"
+                    r"READ MORE|See also|Voir aussi|Related:)", re.M)
+# A share bar ("Partager avec LinkedIn", "Share on WhatsApp") or a bare menu or tag item ("* Droits de l'homme *").
+SHARE_BEFORE = re.compile(r"\b(?:Partager|Partagez|Share|Envoyer)(?:[ \t]+(?:sur|avec|via|par|on|with|to|by))?[ \t]*$")
+SHARE_AFTER = re.compile(r"[ \t]+(?:Partager|Share)\b")
+BULLET_BEFORE = re.compile(r"(?:^|\s)[*+•][ \t]*$", re.M)
+BULLET_AFTER = re.compile(r"[ \t]*(?:[*+•](?:\s|$)|$)")
+
+
+def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
+    """Whether a name stands in page furniture rather than in the article's sentences: a signature or
+    dateline line (the place in it too), a teaser link, a share bar or a bare menu item, a file name, or
+    the outlet's own name ("FRANCE 24" is not France)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if TEASER.match(text, line_start, start):
+        return True
+    if outlet and len(fold(text[start:end])) < len(outlet) and fold(text[start:start + len(outlet) + 1]) == outlet:
+        return True
+    chunk_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    chunk_end = min(x for x in (text.find(" ", end), text.find("\n", end), len(text)) if x >= 0)
+    chunk = text[chunk_start:chunk_end]
+    if len(chunk) > 25 and re.search(r"[_=%&]|/\S", chunk):
+        return True  # "GULF-QATAR-JAZEERA-1714943623.jpg?resize=96"
+    if SHARE_BEFORE.search(text, line_start, start) or SHARE_AFTER.match(text, end, line_end):
+        return True
+    if BULLET_BEFORE.search(text, line_start, start) and BULLET_AFTER.match(text, end, line_end):
+        return True  # a menu's or a tag list's item: the name alone after its bullet
+    for hit in SIGNATURE.finditer(text, line_start, line_end):
+        if hit.start() <= start and end <= hit.end():
+            return True
+    if kind == "person" and DATE_AFTER.match(text, end, line_end):
+        return True
+    return kind == "person" and bool(BYLINE_INLINE.search(text, line_start, start))
 
 
 # What follows a reporter's name in a wire story's closing line.
