@@ -379,7 +379,7 @@ def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: lis
     out = []
     for t in doc[ctx.start:ctx.end]:
         kinds = PRONOUN_KINDS.get(t.lower_)
-        if kinds is None or t.dep_ not in SUBJECT or t.pos_ != "PRON":
+        if kinds is None or (t.dep_ not in SUBJECT and t.dep_ not in PASSIVE_SUBJECT) or t.pos_ != "PRON":
             continue
         at = part.offset + t.idx
         if any(m.start < at for m in known):
@@ -389,9 +389,11 @@ def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: lis
         for sent in reversed(earlier):
             for w in sent:
                 if w.dep_ in SUBJECT and w.head.pos_ in ("VERB", "AUX") and w.pos_ in ("PROPN", "NOUN"):
-                    ms = [m for m in _mentions_under(w, part, mentions) if m.kind in kinds]
-                    if len(ms) == 1:
-                        antecedent = ms[0]
+                    lo, hi = part.offset + w.left_edge.idx, part.offset + w.right_edge.idx + len(w.right_edge.text)
+                    ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.kind in kinds]
+                    people = [m for m in ms if m.kind == "person"]
+                    if len({m.key for m in people or ms}) == 1:  # "le président nigérien Mohamed Bazoum": the person
+                        antecedent = (people or ms)[0]
                         break
             if antecedent is not None:
                 break
@@ -797,8 +799,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     targets: list[Mention] = []
     together: list[Mention] = []
     own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
-    passive = any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in tok.children) or \
-        _headline_passive(tok)
+    # passive: a passive auxiliary, or a passive subject the parse gives a verb whose perfect is
+    # made with "avoir"/"have" ("Il a condamné" parsed with a passive subject is active)
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children) or _headline_passive(tok) or (
+        any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in tok.children) and
+        not any(c.dep_.startswith("aux") and c.lemma_.lower() in ("avoir", "have") for c in tok.children))
     # the trigger's own subject, written before it: whoever it names (an actor, a pronoun, a noun
     # that is no actor), the event is not taken from another clause's subject nor from nearby words
     subject = next((c for c in tok.children if (c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT) and c.i < tok.i
@@ -821,7 +826,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         elif dep in SUBJECT:
             (targets if passive else sources).extend(found)
         elif dep in PASSIVE_SUBJECT:
-            targets.extend(found)
+            (targets if passive else sources).extend(found)
         elif dep in ("obl:agent", "agent") or prep in SOURCE_PREPS:
             sources.extend(found)
         elif prep in WITH_PREPS:

@@ -8,7 +8,7 @@ import sys
 import pytest
 from support import REPO, import_into, migrated, query
 
-from veille.importer import actors, events, gazetteer, nlp
+from veille.importer import actors, dates, events, gazetteer, nlp
 
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
@@ -201,3 +201,67 @@ def _events_in(text: str, language: str, article_date=dt.date(2024, 3, 12)):
     parts = [actors.Part(0, text, "body")]
     docs = [model(text)]
     return events.extract(parts, docs, actors.extract(parts, docs), language, article_date)
+
+
+def _sources(ev) -> set[tuple[str, str]]:
+    return {(m.surface, m.canonical_name) for m in ev.sources or ev.participants}
+
+
+def test_an_acronym_the_parse_makes_the_subject_acts():
+    [ev] = [e for e in _events_in("Le FPLC rejette les accusations du gouvernement congolais.", "fr")
+            if e.event_type == "REJECT"]
+    assert _sources(ev) == {("FPLC", "FPLC")} and ev.sources[0].kind == "organisation"
+
+
+def test_a_first_person_pronoun_in_a_quotation_is_its_speaker():
+    [ev] = [e for e in _events_in("« Nous allons expulser ces personnes », a déclaré Gérald Darmanin.", "fr")
+            if e.event_type == "COERCE"]
+    assert _sources(ev) == {("Nous", "Gérald Darmanin")} and ev.mode == "planned"
+
+
+def test_a_possessive_pronoun_on_a_noun_event_is_the_actor_before_it():
+    [ev] = [e for e in _events_in("Poland defended its expulsion of two Russian diplomats.", "en")
+            if e.event_type == "SANCTION"]
+    assert {m.canonical_name for m in ev.sources} == {"Poland"}
+    assert {m.canonical_name for m in ev.targets} == {"Russia"}
+
+
+@pytest.mark.parametrize(("text", "language", "event_type", "source"), [
+    ("Le président nigérien Mohamed Bazoum a reçu les ambassadeurs mardi. Il a ensuite condamné l'attaque "
+     "contre la base de Niamey.", "fr", "ACCUSE", ("Il", "Mohamed Bazoum")),
+    ("Germany's foreign minister Annalena Baerbock arrived in Kyiv on Monday. She condemned the Russian strikes "
+     "on the city.", "en", "ACCUSE", ("She", "Annalena Baerbock")),
+])
+def test_a_subject_pronoun_stands_for_the_subject_of_the_sentence_before(text, language, event_type, source):
+    [ev] = [e for e in _events_in(text, language) if e.event_type == event_type]
+    assert _sources(ev) == {source}
+
+
+def test_a_pronoun_with_no_actor_to_stand_for_gives_no_source():
+    # the sentence before has no actor subject: "Il" is nobody the article names
+    found = _events_in("Les ambassadeurs sont arrivés mardi. Il a condamné l'attaque contre la base.", "fr")
+    assert not [e for e in found if e.event_type == "ACCUSE" and e.sources]
+
+
+def test_a_verb_the_tagger_took_for_another_word_is_looked_up_as_a_verb():
+    assert "démentir" in events._verb_lemmas("fr", "dément")
+    assert events._verb_lemmas("fr", "xyzzy") == ()
+
+
+@pytest.mark.parametrize(("words", "future", "past", "expected"), [
+    (["Il", "a", "parlé", "jeudi"], False, True, (dt.date(2024, 3, 7), "day", "jeudi")),
+    (["Il", "parlera", "jeudi"], True, False, (dt.date(2024, 3, 14), "day", "jeudi")),
+    (["They", "met", "yesterday"], False, True, (dt.date(2024, 3, 11), "day", "yesterday")),
+    (["Ils", "se", "sont", "vus", "la", "semaine", "dernière"], False, True, (dt.date(2024, 3, 1), "month",
+                                                                             "la semaine dernière")),
+    (["Il", "a", "parlé"], False, True, (dt.date(2024, 3, 12), "day", "(date of the article)")),
+    (["Il", "parle"], False, False, None),
+])
+def test_event_dates_from_the_words_of_the_sentence(words, future, past, expected):
+    text = " ".join(words)
+    assert dates.event_date(text, words, dt.date(2024, 3, 12), future=future, past=past) == expected
+
+
+def test_a_year_after_a_span_word_is_not_the_event_date():
+    text = "Le plan prévoit des livraisons pour 2026, signé le 3 mars 2024."
+    assert dates.event_date(text, text.split(), None) == (dt.date(2024, 3, 3), "day", "3 mars 2024")
