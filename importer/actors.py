@@ -546,9 +546,10 @@ BYLINE_INLINE = re.compile(r"(?<=[^\W\d_])[ \t]+(?:By|BY|Par|PAR)[ \t]+(?:[A-ZÀ
 # A publication date or marker right after a name: "Stéphane Joahny 30/12/2022 à 16:40".
 DATE_AFTER = re.compile(r"\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:Publié|Mis à jour|Published|Updated)\b)")
 # A signature or dateline line: "» Nissim Behar à Tel-Aviv", "Robert Tait in Washington Tue 30 Dec 2025 13.00".
-SIGNATURE = re.compile(r"(?:^|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3}[ \t]+"
+SIGNATURE = re.compile(r"(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3}[ \t]+"
                        r"(?:à|in|depuis|from)[ \t]+(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ \t-][A-ZÀ-Ý][\w'’-]+){0,2})"
                        r"(?=[ \t]*$|[ \t]+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*[ \t]+)?\d{1,2}[ \t./])", re.M)
+TIME_BEFORE = re.compile(r"\b\d{1,2}[:.h]\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?$")
 # A line that only points to another article: "Lire aussi …", ">> Immigration : …", "Read more: …".
 TEASER = re.compile(r"^[ \t]*(?:>>|»|(?:[ÀA] )?[Ll]ire (?:aussi|la suite|également)|LIRE AUSSI|Read (?:more|also)|"
                     r"READ MORE|See also|Voir aussi|Related:)", re.M)
@@ -584,6 +585,8 @@ def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
             return True
     if kind == "person" and DATE_AFTER.match(text, end, line_end):
         return True
+    if text[start:end].isupper() and TIME_BEFORE.search(text, line_start, start):
+        return True  # "13.00 CET", "4:22 PM EDT": a time zone
     return kind == "person" and bool(BYLINE_INLINE.search(text, line_start, start))
 
 
