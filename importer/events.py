@@ -336,7 +336,20 @@ def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Me
 SAYING = {"dire", "déclarer", "affirmer", "souligner", "ajouter", "expliquer", "indiquer", "préciser", "assurer",
           "estimer", "annoncer", "lancer", "rappeler", "insister", "plaider", "confier", "martèler", "marteler",
           "say", "tell", "add", "state", "declare", "explain", "insist", "stress", "announce", "warn"}
+# Verbs that tell of something: their subject is not the actor of the event they speak of.
+TELLING = {"parler", "évoquer", "mentionner", "rapporter", "signaler", "relater", "raconter", "décrire", "citer",
+           "talk", "speak", "mention", "report", "describe", "cite", "recount"}
 FIRST_PERSON = {"nous", "je", "j'", "j’", "we", "i"}
+
+
+def _reported_in(tok, verb) -> bool:
+    """Whether `tok` is inside a clause that `verb` reports (a complement clause on the way up)."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("ccomp", "parataxis"):
+            return True
+        t = t.head
+    return False
 
 
 def _speaker_pronouns(ctx: _Sentence, part: Part, quoted: list[tuple[int, int]], known: list[Mention]) -> list[Mention]:
@@ -853,8 +866,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if is_verb and not passive and sources and all(m.start > trigger_at for m in sources) and \
             not any(dep in ("obl:agent", "agent") for _, dep, _ in _complements(tok)):
         targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
-    if own:
-        sources = own + sources
+    if own:  # "protesters" act; "otages", "hostages" undergo
+        undergo = [m for m in own if m.role == "victim" and trig.event_type != "PROTEST"]
+        sources = [m for m in own if m not in undergo] + sources
+        targets = _unique(undergo + targets)
     if (not is_verb or participle) and not sources:
         # "the arrest of 20 protesters by Kenyan soldiers", "dénoncées haut et fort par les ONG"
         for t in tok.subtree:
@@ -894,9 +909,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             sources, targets = causee or targets, [] if not causee else targets
     if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together and \
             (subject is None or _personal(subject)) and not participle and not _background(tok) and \
-            not _disowned(tok, gov, lang, ctx.triggers):
+            not _disowned(tok, gov, lang, ctx.triggers) and not (not is_verb and gov.lemma_.lower() in TELLING):
         # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
-        # préparer des sanctions" (up to the verb that has a subject)
+        # préparer des sanctions" (up to the verb that has a subject); who speaks of an event
+        # ("parle d'une coopération", "reported an attack") is not who did it
         verb, climbs = gov, 0
         if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm"):  # "Bruxelles prolonge les sanctions"
             sources = [m for m in mentions if m.start <= part.offset + verb.head.idx < m.end and m not in targets]
@@ -916,7 +932,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             if any(dep in SUBJECT for _, dep, _ in _complements(verb)) or verb.dep_ not in ("xcomp", "acl", "ccomp", "conj") \
                     and not (verb.dep_ == "advcl" and "Inf" in verb.morph.get("VerbForm")):
                 break  # a purpose infinitive ("walked away to hold a boycott") has the main clause's subject
-            verb, climbs = _governor(verb), climbs + 1
+            above = _governor(verb)
+            if above is not None and above.lemma_.lower() in SAYING | TELLING and _reported_in(verb, above) and \
+                    (subject is None or not _personal(subject)):
+                break  # "the government said that neglect led to a massacre": the speaker did not do it
+            verb, climbs = above, climbs + 1
         inherited = bool(sources)
         if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
             targets, sources = _unique(targets + sources), []
