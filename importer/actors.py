@@ -897,6 +897,13 @@ ORG_NOUNS = {"agence", "site", "journal", "quotidien", "hebdomadaire", "chaine",
              "societe", "groupe", "firme", "parti", "syndicat", "association", "ong", "fondation", "institut", "media",
              "agency", "newspaper", "daily", "broadcaster", "network", "company", "firm", "startup", "party", "union",
              "foundation", "institute", "outlet", "website", "channel", "group", "organisation", "organization"}
+PERSON_NOUNS = {"ressortissant", "ressortissante", "militant", "militante", "opposant", "opposante", "journaliste",
+                "avocat", "avocate", "activiste", "citoyen", "citoyenne", "habitant", "habitante",
+                "homme", "femme", "fils", "fille", "mari", "epouse", "frere", "soeur", "pere", "mere", "victime",
+                "suspect", "chroniqueur", "chercheur", "chercheuse", "national", "citizen", "activist", "lawyer",
+                "journalist", "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "man",
+                "woman", "resident", "victim", "researcher", "dissident", "rapper", "rappeur", "chanteur", "singer",
+                "poissonnier", "vendor", "veteran", "soldier", "soldat", "officer", "officier"}
 PERSON_TITLES = COURTESY | {"pope", "pape", "king", "queen", "roi", "reine", "prince", "princesse", "emir", "sheikh",
                             "cheikh", "president", "senator", "sen", "saint"}
 PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
@@ -904,32 +911,69 @@ PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if wha
 
 def _kind_hint(span, text: str, n_words: int) -> str | None:
     doc = span.doc
-    before = [t for t in doc[max(0, span.start - 4):span.start] if not t.is_space]
+    before = [t for t in doc[max(0, span.start - 6):span.start] if not t.is_space]
     after = doc[span.end] if span.end < len(doc) else None
     if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
         return "place"
+    if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start:
+        return "place"  # "À Kagbelin et Kountia, …", "Au Maroc, …"
     if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
         return "person"
     if before and fold(before[-1].text).rstrip(".") in PERSON_TITLES and before[-1].text[:1].isupper():
         return "person"
     if 2 <= n_words <= 3 and _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
         return "person"
-    for t in reversed(before):  # "l'agence Lusa", "le site d'information Hespress", "les marchés de Madina"
+    # the common noun the name stands beside: "l'agence Lusa", "le site d'information Hespress", "an Afghan
+    # national, Rahmanullah Lakanwal", "les marchés de Madina et Bonfi" (a name coordinated with the one it names)
+    i = len(before) - 1
+    if i >= 0 and before[i].text == ",":
+        i -= 1  # an apposition
+    content = 0
+    j = i
+    while j >= 0 and fold(before[j].text) in ("le", "la", "les", "l", "the"):
+        j -= 1
+    complement = j >= 0 and fold(before[j].text) in ("de", "d", "du", "des", "of")  # "le fils de X" is not X
+    while i >= 0 and content < 2:
+        t = before[i]
+        word = fold(t.text)
+        if i >= 1 and word in ("et", "and", "ou", "or") and before[i - 1].text[:1].isupper():
+            i -= 1
+            while i >= 0 and before[i].text[:1].isupper() and not before[i].is_sent_start:
+                i -= 1
+            continue
         if t.is_punct or t.text[:1].isupper() or t.is_sent_end:
             break
-        noun = fold(t.text)
-        noun = noun[:-1] if noun[-1:] in ("s", "x") and noun[:-1] in PLACE_NOUNS | ORG_NOUNS else noun
-        if noun in PLACE_NOUNS:
-            return "place"
-        if noun in ORG_NOUNS:
-            return "organisation"
+        if (hint := _noun_kind(t.text)) is not None and (hint == "place" or not complement):
+            return hint
+        if word in ARTICLES or _elided(t.text) or word in ("of", "his", "her", "its", "their", "son", "sa", "ses", "leur"):
+            pass
+        elif t.pos_ in ("NOUN", "ADJ"):
+            content += t.pos_ == "NOUN"
+        else:
+            break  # a verb or another preposition: the name is not that noun's
+        i -= 1
     if after is not None and span[-1].whitespace_ and after.text[:1].islower():  # "the Wafa news agency"
-        nxt = [after, *(doc[after.i + 1:after.i + 2] if after.i + 1 < len(doc) else [])]
-        for t in nxt:
-            if fold(t.text) in PLACE_NOUNS:
-                return "place"
-            if fold(t.text) in ORG_NOUNS:
-                return "organisation"
+        for t in doc[after.i:after.i + 2]:
+            if (hint := _noun_kind(t.text)) in ("place", "organisation"):
+                return hint
+    if after is not None and after.text == "," and after.i + 2 < len(doc) and \
+            fold(doc[after.i + 1].text) in ("un", "une", "a", "an", "le", "la", "the"):
+        for t in doc[after.i + 2:after.i + 4]:  # "Jouma Galma, un ressortissant libyen"
+            if (hint := _noun_kind(t.text)) is not None:
+                return hint
+    return None
+
+
+def _noun_kind(word: str) -> str | None:
+    """The kind of actor a common noun denotes ("ville" a place, "agence" an organisation, "militant" a person)."""
+    noun = fold(word)
+    for form in (noun, noun[:-1] if noun[-1:] in ("s", "x") else noun):
+        if form in PLACE_NOUNS:
+            return "place"
+        if form in ORG_NOUNS:
+            return "organisation"
+        if form in PERSON_NOUNS:
+            return "person"
     return None
 
 
