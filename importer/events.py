@@ -989,6 +989,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
     if event_type == "MOBILIZE" and (passive or participle) and not sources and targets:
         sources, targets = targets, []  # "100.000 policiers mobilisés", "troops were deployed": the force mobilised
+    if event_type == "PROTEST" and passive and targets:
+        # "les détenus sont appelés à la grève par leurs organisations": who calls and who is called protest
+        sources, targets = _unique(sources + targets), []
+    if trig.shape == "undergoer":  # "An Italian aid worker walked free": the subject is the one released
+        sources, targets = [], _unique(sources + targets)
     location = next((m for m in places if id(m) in place_ids), None)
     if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
         # "Manifestations en Iran": the protesters, of the country where it happens

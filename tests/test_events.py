@@ -174,7 +174,19 @@ def test_a_state_body_is_one_actor_however_it_is_named(make_database, tmp_path):
      set()),
     # the accuser acts
     ("Hungarian officials accused Ukraine of sabotage.", "en", "ACCUSE", {"Hungary"}, {"Ukraine"}),
+    # the one who walks free is released; those called out to strike protest with those who call them
+    ("An Italian aid worker walked free on Monday.", "en", "RETREAT", set(), {"Italy: workers"}),
+    ("Les ouvriers turcs sont appelés à la grève par leurs syndicats.", "fr", "PROTEST",
+     {"Turkey: workers", "unions"}, set()),
 ])
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Emmanuel Macron a évoqué une attaque contre la base de Kidal.", "fr"),
+    ("Joe Biden mentioned an attack on the base.", "en"),
+])
+def test_who_speaks_of_an_event_did_not_do_it(sentence, language):
+    assert not [e for e in _events_in(sentence, language) if e.event_type == "ASSAULT" and e.sources]
 def test_arguments_of_events(sentence, language, event_type, sources, targets):
     found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
     assert found, [e.summary for e in _events_in(sentence, language)]
