@@ -1067,12 +1067,18 @@ def _join_heads(mentions: list[Mention]) -> list[Mention]:
 
 
 def _resolve_people(mentions: list[Mention]) -> list[Mention]:
-    """Surnames → the full name with that last name in the article, else the unique gazetteer person."""
+    """Surnames → the full name with that last name in the article, else the unique gazetteer person, else
+    the one full name of the article with that first name ("Daniel, what more can you tell us?" to Daniel
+    Estrin)."""
     full: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str | None]] = {}
     for m in mentions:
         if m.kind == "person" and not m.key.startswith("surname:"):
-            full.setdefault(fold(m.canonical_name).split()[-1], set()).add(m.key)
+            words = fold(m.canonical_name).split()
+            full.setdefault(words[-1], set()).add(m.key)
+            if len(words) > 1:
+                first.setdefault(words[0], set()).add(m.key)
             names[m.key] = (m.canonical_name, m.country_code)
     out = []
     for m in mentions:
@@ -1095,6 +1101,10 @@ def _resolve_people(mentions: list[Mention]) -> list[Mention]:
                             m.sentence_index, m.role, "gazetteer")
             elif len(in_article) > 1:
                 continue  # "Clinton" beside Hillary and Bill Clinton: no guess, and no third actor
+            elif not known and len(first.get(last, ())) == 1 and " " not in m.surface.strip():
+                key = next(iter(first[last]))
+                name, country = names[key]
+                m = Mention(key, name, "person", country, m.surface, m.start, m.end, m.sentence_index, m.role)
         out.append(m)
     return out
 
