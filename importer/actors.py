@@ -506,7 +506,22 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return Mention(f"person:{key_text}", surface, "person", None, surface, start, end, sent, role)
     if sum(w[0].isupper() for w in words) == 0:
         return None
+    if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
+        return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
+    if len(words) == 1 and PORTFOLIO_BEFORE.search(text, max(0, span.start_char - 80), span.start_char + cut_start) and \
+            _common_noun(key_text):
+        return None  # "la secrétaire d'État chargée de la Citoyenneté": a portfolio, not an organisation
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+# What an event, an operation or a programme is called by: never an actor's name.
+EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
+               "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
+               "programme"}
+# A portfolio after a title: "ministre de l'Intérieur", "secrétaire d'État chargée de la Citoyenneté", "Minister of Defence".
+PORTFOLIO_BEFORE = re.compile(r"\b(?:" + ROLE_HEAD + r")(?:\s+d['’][ée]tat)?(?:\s+(?:charg[ée]e?s?|d[ée]l[ée]gu[ée]e?s?))?"
+                              r"\s+(?:de\s+la|de\s+l['’]|du|des|aux?|à\s+la|à\s+l['’]|of(?:\s+the)?|for)\s*$",
+                              re.IGNORECASE)
 
 
 # A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
