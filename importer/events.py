@@ -557,8 +557,12 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
                         break
                 if code:
                     break
-        if code is None and state:
-            continue  # "le gouvernement", "officials", "le ministre" alone: whose is not said
+        if code is None and state and not (tok.dep_ in SUBJECT and tok.head.pos_ in ("VERB", "AUX") and (
+                "Plur" in tok.morph.get("Number") or tok.lemma_.lower() in COLLECTIVE_BODIES)):
+            # "le ministre" alone: whose is not said, and one person is named elsewhere; a body or
+            # several officials doing something ("les autorités ont ordonné", "Authorities
+            # insisted") act, as that body
+            continue
         start, end = part.offset + doc[lo].idx, part.offset + doc[hi].idx + len(doc[hi].text)
         surface = part.text[start - part.offset:end - part.offset]
         sent_index = next((m.sentence_index for m in known), 0)
@@ -584,6 +588,9 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
             out.append(Mention(f"group:{sector}", sector, "group", None, surface, start, end, sent_index,
                                role=("victim" if victim else None)))
     return out, used
+
+
+COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "government", "authority", "administration"}
 
 
 def _acting_places(places: list[Mention], part: Part, doc, known: set[int]) -> list[Mention]:

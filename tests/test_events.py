@@ -178,6 +178,8 @@ def test_a_state_body_is_one_actor_however_it_is_named(make_database, tmp_path):
     ("An Italian aid worker walked free on Monday.", "en", "RETREAT", set(), {"Italy: workers"}),
     ("Les ouvriers turcs sont appelés à la grève par leurs syndicats.", "fr", "PROTEST",
      {"Turkey: workers", "unions"}, set()),
+    # a state body whose country is not said acts as that body when it is the subject
+    ("Authorities arrested twelve protesters on Sunday.", "en", "COERCE", {"government"}, {"protesters"}),
 ])
 def test_arguments_of_events(sentence, language, event_type, sources, targets):
     found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
@@ -277,3 +279,8 @@ def test_event_dates_from_the_words_of_the_sentence(words, future, past, expecte
 def test_a_year_after_a_span_word_is_not_the_event_date():
     text = "Le plan prévoit des livraisons pour 2026, signé le 3 mars 2024."
     assert dates.event_date(text, text.split(), None) == (dt.date(2024, 3, 3), "day", "3 mars 2024")
+
+
+def test_one_official_whose_country_is_not_said_is_no_actor():
+    # one person named by a title alone ("le ministre") is named elsewhere in the article
+    assert not [e for e in _events_in("Le ministre a ordonné l'expulsion des migrants.", "fr") if e.sources]
