@@ -466,6 +466,7 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     surface = surface[cut_start:cut_end]
     if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
+        cut = _trim(surface[:cut])[1]  # "Trump’s immigration agenda" → "Trump"
         surface, cut_end = surface[:cut], cut_start + cut
     longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
@@ -567,7 +568,7 @@ SIGNATURE = re.compile(r"(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+
 TIME_BEFORE = re.compile(r"\b\d{1,2}[:.h]\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?$")
 # A line that only points to another article: "Lire aussi …", ">> Immigration : …", "Read more: …".
 TEASER = re.compile(r"^[ \t]*(?:>>|»|(?:[ÀA] )?[Ll]ire (?:aussi|la suite|également)|LIRE AUSSI|Read (?:more|also)|"
-                    r"READ MORE|See also|Voir aussi|Related:)", re.M)
+                    r"READ MORE|See also|Voir aussi|Related:|Sur le même sujet|(?:[ÀA] )?[Vv]oir aussi|More on this)", re.M)
 # A share bar ("Partager avec LinkedIn", "Share on WhatsApp") or a bare menu or tag item ("* Droits de l'homme *").
 SHARE_BEFORE = re.compile(r"\b(?:Partager|Partagez|Share|Envoyer)(?:[ \t]+(?:sur|avec|via|par|on|with|to|by))?[ \t]*$")
 SHARE_AFTER = re.compile(r"[ \t]+(?:Partager|Share)\b")
@@ -826,14 +827,14 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
             if surface in evidence.name_initials and surface not in evidence.lower_phrases:
                 return True  # joins the name it abbreviates (not "AI" beside "artificial intelligence")
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.text[:1].isupper() and fold(after.text) in HONORIFICS and _common_noun(folded):
+            return False  # "Defence Minister": the portfolio of a title
         if span[-1].pos_ == "NOUN" and _common_noun(folded) and gazetteer.place(surface) is None:
-            after = span.doc[span.end] if span.end < len(span.doc) else None
             if kind == "place" and (span.start == 0 or _acts(span, part)) and folded not in evidence.geographic:
                 return False  # "dix-neuf États": a capitalised common noun, unless where something is ("aux Canaries")
             if after is not None and span[-1].whitespace_ == " " and after.text[:1].islower() and after.pos_ == "ADJ":
                 return False  # "Aide sociale", "Comité central": the head of a longer name the model cut
-            if after is not None and after.text[:1].isupper() and fold(after.text) in HONORIFICS:
-                return False  # "Defence Minister": the portfolio of a title
         return True
     if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
         return False  # "Claire GOUNON": a photo credit's style, not the text's
@@ -921,11 +922,22 @@ PERSON_NOUNS = {"ressortissant", "ressortissante", "militant", "militante", "opp
                 "poissonnier", "vendor", "veteran", "soldier", "soldat", "officer", "officier"}
 PERSON_TITLES = COURTESY | {"pope", "pape", "king", "queen", "roi", "reine", "prince", "princesse", "emir", "sheikh",
                             "cheikh", "president", "senator", "sen", "saint"}
+# The head noun of an institution's name: first in French ("Cour suprême") and in "X of Y" ("Bank of Japan"),
+# last in English ("Supreme Court").
+BODY_FIRST = {"cour", "conseil", "tribunal", "assemblee", "parlement", "senat", "commission", "comite", "ministere",
+              "agence", "chambre", "office", "bureau", "universite", "institut", "banque", "parti", "federation",
+              "syndicat", "gouvernement", "university", "bank", "ministry", "department", "council", "court",
+              "institute", "committee", "agency"}
+BODY_LAST = {"court", "council", "assembly", "parliament", "senate", "committee", "ministry", "agency", "chamber",
+             "department", "authority", "office", "university", "institute", "party", "union", "federation", "police",
+             "army", "commission", "bureau", "service", "services", "tribunal"}
 PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
 
 
 def _kind_hint(span, text: str, n_words: int) -> str | None:
     doc = span.doc
+    if n_words >= 2 and (fold(span[0].text) in BODY_FIRST or fold(span[-1].text) in BODY_LAST):
+        return "organisation"  # "Cour suprême", "Conseil constitutionnel", "Supreme Court", "Bank of Japan"
     before = [t for t in doc[max(0, span.start - 6):span.start] if not t.is_space]
     after = doc[span.end] if span.end < len(doc) else None
     if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
