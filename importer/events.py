@@ -212,6 +212,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             if lang_phrases is None:
                 lang_phrases = [(trig, _phrase_tokens(language, trig.form)) for trig in phrases.get(lang, [])]
             covered: dict[int, str] = {}
+            phrase_words: dict[int, range] = {}
             if lang_phrases:
                 words_of = list(zip(lemmas[first:sent.end], lowers[first:sent.end], strict=True))
                 present = {w for pair in words_of for w in pair}
@@ -225,6 +226,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                                 break  # inside a longer phrase already found
                             head = _phrase_head(doc, span)
                             found.append((head, trig))
+                            phrase_words[head.i] = span
                             for j in span:
                                 covered.setdefault(j, trig.event_type)
                             break
@@ -245,6 +247,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             in_sentence.sort(key=lambda m: m.start)
             trigger_ids = {t.i: trig for t, trig in found}
             ctx.triggers = trigger_ids
+            ctx.phrases = phrase_words
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
                       if trig.event_type == "AGREE" and any(
@@ -665,13 +668,14 @@ class _Sentence:
     """A sentence and what its triggers share: its text, its tokens' texts as written and in lower
     case, its dates (worked out once per sentence, not once per trigger)."""
 
-    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "_dates")
+    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "phrases", "_dates")
 
     def __init__(self, doc, span, doc_text: str, lowers: list[str], written: list[str]):
         self.doc, self.start, self.end = doc, span.start, span.end
         self.lower = lowers[span.start:span.end]
         self.words = written[span.start:span.end]
         self.triggers: dict[int, Trigger] = {}  # token index → the trigger found there
+        self.phrases: dict[int, range] = {}  # a phrase trigger's head → the tokens of the phrase
         self.start_char = span.start_char
         self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
         self._dates: dict[int, list[dates.DateMention]] = {}
@@ -898,7 +902,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         participle = "Part" in tok.morph.get("VerbForm") and tok.tag_ != "VBG" or tok.tag_ == "VBN"
         (targets if participle else sources).extend(head_ms)
     if not is_verb:
-        sources += [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
+        # "frappes russes"; in a phrase, the adjective of any of its words ("la liste des sanctions américaines")
+        words = [tok.doc[j] for j in ctx.phrases.get(tok.i, ())] or [tok]
+        sources += [m for w in words for c in w.children if c.dep_ in ("amod", "compound", "nmod")
+                    and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
                     for m in _adjective_countries_of(c, part) if m.key not in {s.key for s in sources}]
     if not is_verb:  # "l'attaque, revendiquée par le Hamas", "Des tirs qui ont été revendiqués par…"
         for c in tok.children:
@@ -1074,9 +1081,9 @@ FROM_SOURCE = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "REJECT", "AGR
 # strike", "amid a siege", "lors de l'attaque"): not done by the clause's subject
 BACKGROUND = {"pendant", "durant", "lors", "during", "amid", "amidst", "après", "after", "avant", "before", "depuis",
               "since", "malgré", "despite", "following", "suite"}
-# a noun event that is the object of a refusal or an accusation is someone else's act ("turned
-# down a plea", "réfute les accusations", "condamne les frappes")
-DISOWNING = {"REJECT", "ACCUSE"}
+# a noun event in the object of a refusal, an accusation or praise is someone else's act ("turned
+# down a plea", "réfute les accusations", "condamne les frappes", "welcomed the bringing of charges")
+DISOWNING = {"REJECT", "ACCUSE", "SUPPORT"}
 
 
 POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
@@ -1116,7 +1123,16 @@ def _background(tok) -> bool:
 
 
 def _disowned(tok, gov, lang: str, triggers: dict[int, Trigger]) -> bool:
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.head.i != gov.i:
+    """Whether a noun event is in the object of a refusal, an accusation or praise ("turned down a
+    plea", "condamne les frappes", "welcomed the bringing of charges"): someone else's act."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    t = tok
+    while t.head.i != gov.i:
+        if t.head.i == t.i or t.head.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    if t.dep_ not in OBJECTS:
         return False
     trig = triggers.get(gov.i) or lexicon()[0].get((lang, "verb", gov.lemma_.lower()))  # "turned down a plea"
     return trig is not None and trig.event_type in DISOWNING
