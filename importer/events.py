@@ -240,7 +240,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             ctx = _Sentence(doc, sent, text, lowers, written)
             generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
-            in_sentence += _named_subjects([t for t, _ in found], part, mentions + generic)
+            in_sentence += _named_subjects(found, part, mentions + generic)
             quoted = _quoted_ranges(ctx.text)
             in_sentence += _speaker_pronouns(ctx, part, quoted, in_sentence)
             in_sentence += _antecedents(ctx, part, in_sentence, actor_mentions)
@@ -312,15 +312,20 @@ def _sentences(doc):
             start = None
 
 
-def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Mention]:
+def _named_subjects(found: list, part: Part, known: list[Mention]) -> list[Mention]:
     """Acronyms the actor stage did not return but the parse makes the subject of a trigger verb
-    ("Le M23 réfute…", "the DUP rejected…"): an organisation named by its acronym acts."""
+    ("Le M23 réfute…", "the DUP rejected…") or a side of a meeting or a joint action ("une
+    coopération entre la KCIA et…"): an organisation named by its acronym acts."""
     out: list[Mention] = []
-    for tok in triggers:
-        if tok.pos_ not in ("VERB", "AUX"):
+    for tok, trig in found:
+        if tok.pos_ in ("VERB", "AUX"):
+            named = [c for c in tok.children if c.dep_ in SUBJECT]
+        elif trig.shape == "symmetric":
+            named = [h for prep, _, h in _complements(tok) if prep in WITH_PREPS]
+        else:
             continue
-        for c in tok.children:
-            if c.dep_ not in SUBJECT or not ACRONYM.fullmatch(c.text) or c.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
+        for c in named:
+            if not ACRONYM.fullmatch(c.text) or c.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
                 continue
             if c.lower_ in PERSONAL or _mention_at(c, part, known) is not None:
                 continue
@@ -985,7 +990,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
     if not targets and trig.shape != "symmetric":
         targets = _nationality_after(tok, part, ctx)  # "met à l'index le ministère de la Défense turc"
-    if not sources and not targets and not together and trig.shape == "symmetric":
+    if not sources and not targets and not together and trig.shape == "symmetric" and (
+            is_verb or not any(prep in WITH_PREPS for prep, _, _ in _complements(tok))):
+        # a meeting or a clash named with its sides ("une coopération entre la KCIA et…") has no
+        # others when they are not actors
         together = _linear(tok, part, unplaced, True, ctx) + _linear(tok, part, unplaced, False, ctx)
     event_type, plover_mode = trig.event_type, trig.mode or None
     near = {t.lemma_.lower() for t in tok.subtree} | {fold(w) for m in targets for w in m.surface.split()}
