@@ -140,7 +140,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
     sentence_base = 0
     outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "", fold(source or ""))  # "Le Monde.fr"
     skip = {fold(source), outlet, re.sub(r"^(?:le|la|les|l|the) ", "", outlet)} if source else set()  # "Monde"
-    skip |= {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
+    authors = {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
+    skip |= authors
     outlet_name = fold(source or "")
     evidence = _Evidence.of(parts)
     sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
@@ -151,7 +152,10 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
             sent_of[s.start:s.end] = [sentence_base + i] * (s.end - s.start)
             sent_starts.append((part.offset + (s.start_char if len(sents) > 1 else 0), sentence_base + i))
         text = doc_text(part, doc)
-        taken: list[tuple[int, int]] = []
+        # "- Seth Lazar is a professor of philosophy at …": the author's note, not the article
+        notes = [(part.offset + hit.start(), part.offset + hit.end()) for hit in re.finditer(r"[^\n]+", text)
+                 if authors and any(fold(hit.group(0)[:200]).startswith(a + " ") for a in authors)]
+        taken: list[tuple[int, int]] = [*notes]
         people = [(part.offset + e.start_char, part.offset + e.end_char, e) for e in getattr(doc, "ents", ())
                   if e.label_ in ("PER", "PERSON") and len(e) > 1 and all(t.text[:1].isupper() for t in e)]
         for m in _gazetteer_matches(part, doc, text, sent_of):
@@ -164,7 +168,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
             if m.kind in ("country", "place") and _names_instrument(text, m.start - part.offset, m.end - part.offset):
                 continue  # "l'accord de paix d'Oslo", "règlement Dublin", "the Paris Agreement"
-            if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name):
+            if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name) or \
+                    any(s <= m.start and m.end <= e for s, e in notes):
                 continue  # a signature line, a teaser link, a file name, the outlet's own name ("FRANCE 24")
             mentions.append(m)
             taken.append((m.start, m.end))
