@@ -244,6 +244,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             quoted = _quoted_ranges(ctx.text)
             in_sentence += _speaker_pronouns(ctx, part, quoted, in_sentence)
             in_sentence += _antecedents(ctx, part, in_sentence, actor_mentions)
+            in_sentence += _own_countries(ctx, part, in_sentence)
             in_sentence.sort(key=lambda m: m.start)
             trigger_ids = {t.i: trig for t, trig in found}
             ctx.triggers = trigger_ids
@@ -348,6 +349,41 @@ SAYING = {"dire", "déclarer", "affirmer", "souligner", "ajouter", "expliquer", 
 TELLING = {"parler", "évoquer", "mentionner", "rapporter", "signaler", "relater", "raconter", "décrire", "citer",
            "talk", "speak", "mention", "report", "describe", "cite", "recount"}
 FIRST_PERSON = {"nous", "je", "j'", "j’", "we", "i"}
+
+
+HOMELAND = {"country", "nation", "pays", "patrie"}
+
+
+def _own_countries(ctx: _Sentence, part: Part, known: list[Mention]) -> list[Mention]:
+    """"British Foreign Minister Jack Straw said his country…", "la Russie et son pays…": "his
+    country" is the country of the actor before it in the sentence (a country itself, or a person
+    whose title carries a nationality adjective)."""
+    doc = ctx.doc
+    out = []
+    for t in doc[ctx.start:ctx.end]:
+        if t.lemma_.lower() not in HOMELAND or t.pos_ != "NOUN":
+            continue
+        owner = next((c for c in t.children if c.lower_ in POSSESSIVE and c.i < t.i), None)
+        at = part.offset + t.idx
+        if owner is None or any(m.start <= at < m.end for m in known):
+            continue
+        before = [m for m in known if m.end <= part.offset + owner.idx and m.kind in ("country", "person")]
+        if not before:
+            continue
+        m = before[-1]
+        code = m.country_code
+        if m.kind == "person" and code is None:
+            span = doc.char_span(m.start - part.offset, m.end - part.offset, alignment_mode="expand")
+            head = span.root if span is not None else None
+            code = next((cc for c in (head.children if head is not None else ()) if c.i < span.start
+                         for w in c.subtree if (cc := _nationality_code(w))), None)
+        entry = gazetteer.get(f"country:{code}") if code else None
+        if entry is None:
+            continue
+        start, end = part.offset + owner.idx, at + len(t.text)
+        out.append(Mention(entry.key, entry.canonical_name, "country", code, part.text[start - part.offset:end - part.offset],
+                           start, end, m.sentence_index, origin="gazetteer"))
+    return out
 
 
 def _reported_in(tok, verb) -> bool:

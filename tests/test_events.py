@@ -284,3 +284,9 @@ def test_a_year_after_a_span_word_is_not_the_event_date():
 def test_one_official_whose_country_is_not_said_is_no_actor():
     # one person named by a title alone ("le ministre") is named elsewhere in the article
     assert not [e for e in _events_in("Le ministre a ordonné l'expulsion des migrants.", "fr") if e.sources]
+
+
+def test_his_country_is_the_country_of_the_actor_before_it():
+    found = _events_in("British Foreign Minister Jack Straw said his country will not deploy troops to Sudan.", "en")
+    [ev] = [e for e in found if e.event_type == "MOBILIZE"]
+    assert _sources(ev) == {("his country", "United Kingdom")}
