@@ -905,6 +905,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 targets.extend(found)
             else:
                 sources.extend(found)
+        elif passive and prep in FROM and trig.event_type in FROM_SOURCE | {"COOPERATE", "COERCE"} and \
+                any(m.kind == "country" and m.start <= part.offset + head.idx < m.end for m in found):
+            # "will be extradited from Austria", "were expelled from France": who gave them up
+            sources.extend(m for m in found if m.kind == "country" and m.start <= part.offset + head.idx < m.end)
         elif prep in LOCATIVE_ONLY or (prep in ("à", "au", "aux", "at") and tok.lemma_.lower() not in RECIPIENT_VERBS
                                        and all(m.kind in ("country", "place") for m in found)):
             continue  # "l'attaque à Liège", "in Baghdad": where, not whom
@@ -933,7 +937,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in tok.children) | (tok.head.lower_ == "on"):
         # "Le président allemand en visite…", "workers on strike": the noun the state qualifies acts
         holder = tok.head.head if tok.head.lower_ == "on" else tok.head
-        sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end]
+        sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end] or [
+            m for w in holder.subtree if w.i < holder.i and w.dep_ in ("amod", "compound")
+            for m in _adjective_countries_of(w, part)]  # "Pakistani President … Musharraf on his visit"
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "4 personnes tuées", "des migrants secourus": the noun a past participle qualifies is its
         # recipient; a finite verb or an -ing form hanging on a noun (a headline's mis-parse:
@@ -962,6 +968,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                   for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
         if causee or targets:
             sources, targets = causee or targets, [] if not causee else targets
+    elif is_verb and not passive and any(c.lemma_.lower() in CAUSATIVE and c.i < tok.i and c.dep_ in CAUSATIVE_DEPS
+                                         for c in tok.children):
+        # the same parsed with "faire" under the verb ("a fait fuir la flotte russe"): the object acts
+        causee = [m for _, dep, h in _complements(tok) if dep in OBJECTS
+                  for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
+        if causee:
+            sources, targets = causee, [m for m in targets if m not in causee]
     if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together and \
             (subject is None or _personal(subject)) and not participle and not _background(tok) and \
             not _disowned(tok, gov, lang, ctx.triggers) and not (not is_verb and gov.lemma_.lower() in TELLING):
@@ -1068,7 +1081,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             return None
     else:
         participants = []
-        sources = _unique(sources + ([] if sources else together))
+        # "arrêté avec l'aide de la police française": who helps a passive act is not its doer
+        sources = _unique(sources + ([] if sources or passive else together))
         targets = [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
         if not sources and not targets:
             return None
@@ -1118,6 +1132,7 @@ def _nationality_after(tok, part: Part, ctx: _Sentence) -> list[Mention]:
 PLACE_NOUNS = {"ville", "village", "région", "province", "capitale", "quartier", "territoire", "zone", "port", "île",
                "city", "town", "region", "capital", "district", "territory", "area",
                "island", "camp", "camps", "frontière", "border"}
+CAUSATIVE_DEPS = {"aux:caus", "aux", "dep"}
 CAUSATIVE = {"faire", "force", "compel", "oblige", "obliger", "contraindre", "forcer", "make"}
 FROM = {"from"}
 FROM_SOURCE = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "REJECT", "AGREE", "SANCTION", "CONCEDE"}

@@ -290,3 +290,17 @@ def test_his_country_is_the_country_of_the_actor_before_it():
     found = _events_in("British Foreign Minister Jack Straw said his country will not deploy troops to Sudan.", "en")
     [ev] = [e for e in found if e.event_type == "MOBILIZE"]
     assert _sources(ev) == {("his country", "United Kingdom")}
+
+
+def test_causative_passive_helpers_and_visits():
+    # "faire fuir": who is made to flee flees, whichever way the parse hangs "faire"
+    [ev] = [e for e in _events_in("L'armée ukrainienne a fait fuir la flotte russe.", "fr") if e.event_type == "RETREAT"]
+    assert {m.canonical_name for m in ev.sources} == {"Russia"}
+    # who helps with a passive arrest is not the one who made it
+    [ev] = [e for e in _events_in("Le passeur a été arrêté au Niger avec l'aide de la police française.", "fr")
+            if e.event_type == "COERCE"]
+    assert not ev.sources
+    # "on his visit": the visitor is the noun the phrase qualifies, or the nationality in his title
+    [ev] = [e for e in _events_in("The Pakistani President on his visit to Kabul praised the election.", "en")
+            if e.event_type == "CONSULT"]
+    assert {m.canonical_name for m in ev.sources} == {"Pakistan"}
