@@ -827,6 +827,10 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
         if not surface.isupper() and _sentence_first(span) and folded not in evidence.capital_mid and \
                 _dictionary_word(surface.lower(), span.doc.lang_):
             return False  # a dictionary word first in its sentence, never capitalised elsewhere ("Bloodied", "Pick")
+        if all(t.pos_ in ("VERB", "AUX") for t in span):
+            return False  # "Attendez s'il vous plaît": a verb the page capitalised (a button, a widget)
+        if surface.isupper() and len(letters) >= 4 and _dictionary_word(folded, span.doc.lang_):
+            return False  # "HOST:", "BREAKING", "LIVE": a label in capitals, not an acronym
         if surface.isupper() and not headline:
             # an unknown acronym: kept when it names an organisation and is not a common noun's initials
             if surface in evidence.name_initials and surface not in evidence.lower_phrases:
@@ -841,8 +845,9 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
             if after is not None and span[-1].whitespace_ == " " and after.text[:1].islower() and after.pos_ == "ADJ":
                 return False  # "Aide sociale", "Comité central": the head of a longer name the model cut
         return True
-    if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
-        return False  # "Claire GOUNON": a photo credit's style, not the text's
+    if upper_words and not headline and len(upper_words) < len(words) and (kind == "person" or (
+            len(words) == 2 and words[-1] in upper_words and len(words[-1]) >= 4 and words[0][1:].islower())):
+        return False  # "Claire GOUNON", "Majeda EL-BATSH": a photo credit's style, not the text's
     if upper_words and not headline and len(upper_words) == len(words):
         return False  # "SOULEYMANE AG": an all-caps credit or label outside a headline
     return True
