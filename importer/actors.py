@@ -501,6 +501,9 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None  # "Garcia Cano reported from Caracas": the reporter's line, not an actor
     if _credit(text, span.start_char + cut_start, span.start_char + cut_end, kind):
         return None
+    if len(words) == 1 and PORTFOLIO_BEFORE.search(text, max(0, span.start_char - 80), span.start_char + cut_start) and \
+            _common_noun(key_text):
+        return None  # "la secrétaire d'État chargée de la Citoyenneté": a portfolio, not an actor
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -514,9 +517,6 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
         return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
-    if len(words) == 1 and PORTFOLIO_BEFORE.search(text, max(0, span.start_char - 80), span.start_char + cut_start) and \
-            _common_noun(key_text):
-        return None  # "la secrétaire d'État chargée de la Citoyenneté": a portfolio, not an organisation
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
 
 
