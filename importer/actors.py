@@ -428,6 +428,12 @@ def _acts(span, part: Part) -> bool:
         return True
     if word in LOCATIVE - {"de"}:
         return False
+    if word in ("et", "and", "ou", "or", ",") and span.start >= 3:  # "based in San Francisco and Paris"
+        i = span.start - 2
+        while i > 0 and span.doc[i].text[:1].isupper() and not span.doc[i].is_sent_start:
+            i -= 1
+        if i < span.start - 2 and fold(span.doc[i].text) in LOCATIVE - {"de"} and span.doc[i].text.islower():
+            return False
     if word == "de" and span.start >= 2 and span.doc[span.start - 2].pos_ in ("VERB", "AUX"):
         return False
     return True
