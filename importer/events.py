@@ -270,6 +270,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
                 if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                     continue  # "ces attaques": an event already reported
+                if _aggregate(tok):
+                    continue  # "200 000 arrestations", "have arrested 21,000 Palestinians since October": a tally
                 if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors and \
                         not any(c.dep_ == "case" and c.lower_ not in GENITIVE for c in tok.children):
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
@@ -386,6 +388,17 @@ def _own_countries(ctx: _Sentence, part: Part, known: list[Mention]) -> list[Men
     return out
 
 
+def _apposed(noun, part: Part, mentions: list[Mention]) -> list[Mention]:
+    """The actor a title stands in apposition to, written just before it and a comma ("Kim Yong
+    Chol, le vice-président du comité central, a rencontré…") when the parse did not link them."""
+    left = noun.left_edge.i
+    doc = noun.doc
+    if left < 2 or doc[left - 1].text != ",":
+        return []
+    end = part.offset + doc[left - 2].idx + len(doc[left - 2].text)
+    return [m for m in mentions if m.end == end and m.kind in ("person", "organisation", "country", "group")]
+
+
 def _reported_in(tok, verb) -> bool:
     """Whether `tok` is inside a clause that `verb` reports (a complement clause on the way up)."""
     t = tok
@@ -457,6 +470,44 @@ def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: lis
         if antecedent is not None:
             out.append(dataclasses.replace(antecedent, surface=t.text, start=at, end=at + len(t.text)))
     return out
+
+
+SPAN_START = {"since", "depuis"}
+MANY = {"thousands", "milliers", "hundreds", "centaines", "dizaines de milliers", "millions"}
+
+
+def _count(tok) -> float:
+    """The number a count word says ("21,000", "200 000", "thousands"), or 0."""
+    if tok.lower_ in MANY:
+        return 1000.0
+    digits = tok.text.replace(",", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(".", "")
+    return float(digits) if digits.isdigit() else 0.0
+
+
+def _aggregate(tok) -> bool:
+    """A tally over time, not one event (the codebook codes no aggregate statistics): an event noun
+    counted in hundreds ("200 000 arrestations"), or a verb whose object counts thousands over a
+    span that starts in the past ("have arrested nearly 21,000 Palestinians since October 7")."""
+    def counted(t) -> float:
+        best, run, last = 0.0, "", -2
+        for c in t.children:  # "20 000" is two tokens: digits written next to each other are one number
+            if c.dep_ not in ("nummod", "det", "amod", "quantmod", "nmod"):
+                continue
+            if c.lower_ in MANY:
+                best = max(best, 1000.0)
+            elif c.text.replace(",", "").replace(".", "").isdigit():
+                run = run + c.text if c.i == last + 1 else c.text
+                last = c.i
+                best = max(best, _count(c) if run == c.text else float(run.replace(",", "").replace(".", "")))
+        return best
+
+    if tok.pos_ == "NOUN":
+        return counted(tok) >= 100
+    if tok.pos_ != "VERB":
+        return False
+    since = any(prep in SPAN_START for prep, _, _ in _complements(tok)) or any(
+        c.lower_ in SPAN_START for c in tok.children if c.dep_ in ("prep", "mark", "case"))
+    return since and any(counted(c) >= 1000 for c in tok.children if c.dep_ in OBJECTS | {"obj"})
 
 
 def _reported(tok, ctx: _Sentence) -> bool:
@@ -884,6 +935,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             found = _mentions_under(tok.head, part, mentions) or _nationals(tok.head, part)
         else:
             found = [m for m in _mentions_under(head, part, mentions) if m not in own] or _nationals(head, part)
+            if not found and dep in SUBJECT | PASSIVE_SUBJECT and head.pos_ == "NOUN":
+                found = _apposed(head, part, mentions)  # "Kim Yong Chol, le vice-président du comité, a rencontré"
+            if not found and dep in OBJECTS and head.pos_ == "NOUN" and head.lemma_.lower() not in PLACE_NOUNS:
+                # "a rencontré le secrétaire d'État américain": the nationality anywhere in its title
+                span = _span_tokens(head)
+                found = [m for t in head.subtree if t.dep_ == "amod" and t.i in span
+                         for m in _adjective_countries_of(t, part)]
         if not found:
             continue
         if not is_verb and prep in FROM and trig.event_type in FROM_SOURCE:
@@ -1019,6 +1077,12 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 targets = _unique(targets + owners)
             elif targets:
                 sources = owners
+    if passive and not targets and not sources and gov is not None and tok.dep_ in ("conj", "advcl") and \
+            not any(c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT for c in tok.children):
+        # a passive verb without a subject of its own shares its clause's ("plusieurs immigrés
+        # arrivés en novembre avaient été relâchés", "were arrested and later released")
+        targets = [m for c in gov.children if c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT
+                   for m in _mentions_under(c, part, mentions) or _nationals(c, part)]
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor

@@ -305,3 +305,28 @@ def test_causative_passive_helpers_and_visits():
     [ev] = [e for e in _events_in("The Pakistani President on his visit to Kabul praised the election.", "en")
             if e.event_type == "CONSULT"]
     assert {m.canonical_name for m in ev.sources} == {"Pakistan"}
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Since January, Turkish police have arrested nearly 12,000 people.", "en"),
+    ("Les autorités iraniennes ont procédé à 20 000 arrestations en trois mois.", "fr"),
+])
+def test_a_tally_over_time_is_no_event(sentence, language):
+    assert not [e for e in _events_in(sentence, language) if e.event_type == "COERCE"]
+
+
+def test_one_mass_arrest_is_still_an_event():
+    [ev] = [e for e in _events_in("Turkish police arrested 1,200 protesters in Istanbul on Sunday.", "en")
+            if e.event_type == "COERCE"]
+    assert {m.canonical_name for m in ev.targets} == {"protesters"}
+
+
+def test_a_subjectless_passive_and_a_title_in_apposition():
+    # the passive shares its clause's subject: the migrants are the ones released
+    [ev] = [e for e in _events_in("Plusieurs migrants arrivés avec le navire en novembre avaient été relâchés.", "fr")
+            if e.event_type == "RETREAT"]
+    assert not ev.sources and {m.canonical_name for m in ev.targets} == {"refugees"}
+    # "X, le vice-président…, a rencontré le secrétaire d'État américain": both sides met
+    [ev] = [e for e in _events_in("Kim Yong Chol, le vice-président du comité central, a rencontré le secrétaire "
+                                  "d’État américain à Pyongyang.", "fr") if e.event_type == "CONSULT"]
+    assert {m.canonical_name for m in ev.participants} == {"Kim Yong Chol", "United States"}
