@@ -623,6 +623,10 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     used: set[int] = set()
     for i in range(sent.start, sent.end):
         entry = sectors.get(lemmas[i]) or sectors.get(lowers[i])
+        first = i
+        if i > sent.start and doc[i - 1].dep_ == "compound" and doc[i - 1].head.i == i and \
+                (pair := sectors.get(f"{lowers[i - 1]} {lemmas[i]}")):
+            entry, first = pair, i - 1  # "rights groups", "aid agencies": a sector named by two nouns
         if entry is None or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         tok = doc[i]
@@ -630,7 +634,7 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
         if any(m.start <= at < m.end for m in known):
             continue  # part of a name: "Police nationale" as an organisation, "Armée rouge"
         sector, state, victim = entry
-        code, lo, hi = None, tok.i, tok.i
+        code, lo, hi = None, first, tok.i
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name", "acl") and c.pos_ in ("ADJ", "PROPN", "NOUN",
                                                                                                 "VERB"):

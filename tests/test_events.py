@@ -179,6 +179,8 @@ def test_a_state_body_is_one_actor_however_it_is_named(make_database, tmp_path):
     ("An Italian aid worker walked free on Monday.", "en", "RETREAT", set(), {"Italy: workers"}),
     ("Les ouvriers turcs sont appelés à la grève par leurs syndicats.", "fr", "PROTEST",
      {"Turkey: workers", "unions"}, set()),
+    # a sector named by two nouns
+    ("Rights groups condemned the demolition of the homes.", "en", "ACCUSE", {"NGOs"}, set()),
     # a state body whose country is not said acts as that body when it is the subject
     ("Authorities arrested twelve protesters on Sunday.", "en", "COERCE", {"government"}, {"protesters"}),
 ])
