@@ -564,6 +564,8 @@ CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "nmod", "pcom
 def _governed(tok, triggers: dict[int, Trigger]) -> bool:
     """Whether `tok` is the content of a governing trigger above it (within three steps)."""
     t = tok
+    while t.dep_ == "conj" and t.head.i != t.i and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
+        t = t.head  # "demanding an end to operations and the pullout of forces": both are the content
     for _ in range(3):
         if t.dep_ not in CONTENT_DEPS or t.head.i == t.i:
             return False

@@ -332,3 +332,8 @@ def test_a_subjectless_passive_and_a_title_in_apposition():
     [ev] = [e for e in _events_in("Kim Yong Chol, le vice-président du comité central, a rencontré le secrétaire "
                                   "d’État américain à Pyongyang.", "fr") if e.event_type == "CONSULT"]
     assert {m.canonical_name for m in ev.participants} == {"Kim Yong Chol", "United States"}
+
+
+def test_every_noun_of_a_demand_is_its_content():
+    found = _events_in("Iran demanded an end to the strikes and the withdrawal of US troops.", "en")
+    assert [e.event_type for e in found] == ["REQUEST"]
