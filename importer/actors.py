@@ -725,18 +725,23 @@ class _Evidence:
             for hit in CAPITALISED_MID.finditer(part.text):
                 mid.add(fold(hit.group(1)))
             geographic.update(fold(hit.group(1)) for hit in GEOGRAPHIC.finditer(part.text))
-            letters = [c for c in part.text if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            n_letters = sum(map(str.isalpha, part.text))
+            if n_letters and sum(map(str.isupper, part.text)) > 0.8 * n_letters:  # upper-case letters are letters
                 caps.add(part.offset)
             # initials of every run of 2-6 words, lower-case included ("artificial intelligence" → AI)
             plain = [w for w in words if fold(w) not in ACRONYM_GLUE]
-            for n in range(2, 7):
-                for i in range(len(plain) - n + 1):
-                    run = plain[i:i + n]
-                    if all(w[0].islower() for w in run):
-                        initials.add("".join(w[0] for w in run).upper())
-                    elif run[0][0].isupper() and not any(w.isupper() for w in run):
-                        named.add("".join(w[0] for w in run).upper())
+            firsts = [w[0] for w in plain]
+            shouted = [w.isupper() for w in plain]
+            for i in range(len(plain) - 1):
+                all_lower, any_upper, letters = firsts[i].islower(), shouted[i], firsts[i]
+                for j in range(i + 1, min(i + 6, len(plain))):
+                    all_lower = all_lower and firsts[j].islower()
+                    any_upper = any_upper or shouted[j]
+                    letters += firsts[j]
+                    if all_lower:
+                        initials.add(letters.upper())
+                    elif firsts[i].isupper() and not any_upper:
+                        named.add(letters.upper())
         return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid),
                    frozenset(geographic))
 
