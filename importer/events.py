@@ -399,6 +399,22 @@ def _apposed(noun, part: Part, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.end == end and m.kind in ("person", "organisation", "country", "group")]
 
 
+FORCES = {"military", "police", "militants", "rebels", "vessels"}
+
+
+def _civilians_moved(tok, lang: str) -> bool:
+    """Whether what a mobilisation verb moves is people of a civilian sector (experts, doctors,
+    journalists) rather than a force."""
+    sectors = sector_nouns().get(lang, {})
+    moved = [c for c in tok.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECT]
+    if tok.dep_ in ("acl", "amod"):
+        moved.append(tok.head)  # "des experts déployés"
+    heads = [g for c in moved for g in (c, *(x for x in c.children if x.dep_ in ("nmod", "prep", "pobj")))]
+    found = [sectors.get(h.lemma_.lower()) for h in heads if h.pos_ == "NOUN"]
+    return any(e is not None and e[0] not in FORCES for e in found) and not any(
+        e is not None and e[0] in FORCES for e in found)
+
+
 def _reported_in(tok, verb) -> bool:
     """Whether `tok` is inside a clause that `verb` reports (a complement clause on the way up)."""
     t = tok
@@ -1128,6 +1144,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    if event_type == "MOBILIZE" and _civilians_moved(tok, lang):
+        return None  # "une équipe d'experts serait déployée": only forces are mobilised (PLOVER)
     if event_type == "MOBILIZE" and (passive or participle) and not sources and targets:
         sources, targets = targets, []  # "100.000 policiers mobilisés", "troops were deployed": the force mobilised
     if event_type == "PROTEST" and passive and targets:

@@ -337,3 +337,10 @@ def test_a_subjectless_passive_and_a_title_in_apposition():
 def test_every_noun_of_a_demand_is_its_content():
     found = _events_in("Iran demanded an end to the strikes and the withdrawal of US troops.", "en")
     assert [e.event_type for e in found] == ["REQUEST"]
+
+
+def test_only_forces_are_mobilised():
+    assert not [e for e in _events_in("Une équipe d'experts a été déployée sur place.", "fr")
+                if e.event_type == "MOBILIZE"]
+    assert [e for e in _events_in("La Russie a déployé des soldats et des experts à la frontière.", "fr")
+            if e.event_type == "MOBILIZE"]
