@@ -577,16 +577,24 @@ GOVERNING = {"THREATEN", "REQUEST", "REJECT", "AGREE", "ACCUSE"}
 CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "nmod", "pcomp", "pobj", "prep", "acl", "iobj"}
 
 
+REASON = {"for", "pour"}
+
+
 def _governed(tok, triggers: dict[int, Trigger]) -> bool:
     """Whether `tok` is the content of a governing trigger above it (within three steps)."""
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
         t = t.head  # "demanding an end to operations and the pullout of forces": both are the content
+    reason = False  # "jailed for the bombing", "condamné pour l'attentat": the charge
     for _ in range(3):
         if t.dep_ not in CONTENT_DEPS or t.head.i == t.i:
             return False
+        reason = reason or t.lower_ in REASON or any(c.dep_ in ("case", "mark") and c.lower_ in REASON
+                                                     for c in t.children)
         t = t.head
         trig = triggers.get(t.i)
+        if trig is not None and reason and trig.event_type in ("SANCTION", "COERCE"):
+            return True  # the act a conviction or an arrest is for is its charge, not a second report
         if trig is not None:
             if tok.pos_ in ("NOUN", "PROPN") and (trig.event_type == "ACCUSE" or trig.event_type == "REJECT" and
                                                   triggers[tok.i].event_type not in COOPERATIVE):
@@ -1144,6 +1152,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    if event_type == "THREATEN" and not is_verb and not sources and not together:
+        return None  # "faced the threat of epidemics": a threat nobody made is a danger, not a threat
     if event_type == "MOBILIZE" and _civilians_moved(tok, lang):
         return None  # "une équipe d'experts serait déployée": only forces are mobilised (PLOVER)
     if event_type == "MOBILIZE" and (passive or participle) and not sources and targets:

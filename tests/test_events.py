@@ -344,3 +344,14 @@ def test_only_forces_are_mobilised():
                 if e.event_type == "MOBILIZE"]
     assert [e for e in _events_in("La Russie a déployé des soldats et des experts à la frontière.", "fr")
             if e.event_type == "MOBILIZE"]
+
+
+def test_the_act_a_sentence_is_for_is_its_charge_not_a_second_event():
+    found = _events_in("A Yemeni court jailed five militants for the bombing of a French tanker.", "en")
+    assert {e.event_type for e in found} == {"SANCTION", "COERCE"}
+
+
+def test_a_threat_nobody_makes_is_no_threat():
+    assert not _events_in("The province faced the threat of epidemics after the floods.", "en")
+    [ev] = _events_in("La menace russe pèse sur la Moldavie.", "fr")
+    assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Russia"}
