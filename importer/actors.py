@@ -188,7 +188,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
     mentions = _join_appositions(_join_acronyms(_decide_kinds(mentions, evidence), evidence), parts)
-    mentions = _resolve_people(_join_heads(_without_possessor(mentions)))
+    mentions = _resolve_people(_join_heads(_join_national_forms(_without_possessor(mentions))))
     mentions += _bodies(parts, mentions, sent_starts)
     mentions += _ministries(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
@@ -1081,8 +1081,46 @@ def _without_possessor(mentions: list[Mention]) -> list[Mention]:
             surface = m.surface[:hit.start()]
             m = Mention(f"organisation:{fold(surface)}", surface, m.kind, m.country_code, surface, m.start,
                         m.start + len(surface), m.sentence_index, None, m.origin)
+        out.extend(_organ_of_body(m) if m.kind == "organisation" and m.origin == "extracted" else (m,))
+    return out
+
+
+ORGAN_OF = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]\s*|des|of\s+the|of)\s+(?=[A-ZÀ-Ý])")
+
+
+def _join_national_forms(mentions: list[Mention]) -> list[Mention]:
+    """A name and the same name with its nationality ("Parti socialiste portugais" and "Parti socialiste")
+    are one organisation: the longer form joins the actor of the shorter one."""
+    short = {fold(m.surface): m for m in mentions if m.kind == "organisation"}
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.kind == "organisation" and m.origin == "extracted" and len(words) > 2 and words[-1].islower() and \
+                words[-1].lower() in _nationalities() and (t := short.get(fold(" ".join(words[:-1])))) is not None:
+            m = Mention(t.key, t.canonical_name, t.kind, t.country_code, m.surface, m.start, m.end, m.sentence_index,
+                        None, m.origin)
         out.append(m)
     return out
+
+
+def _organ_of_body(m: Mention) -> tuple[Mention, ...]:
+    """An organ of a body the model read as one name ("Commission politique du Parti socialiste", "Central
+    Committee of the Communist Party") is two organisations: the organ, and the body it belongs to."""
+    hit = ORGAN_OF.search(m.surface)
+    if hit is None:
+        return (m,)
+    organ, body = m.surface[:hit.start()], m.surface[hit.end():]
+    organ_words, body_words = fold(organ).split(), fold(body).split()
+    if not organ_words or not body_words or len(organ_words) > 3 or \
+            (body_words[0] not in BODY_FIRST and body_words[-1] not in BODY_LAST) or \
+            (organ_words[0] not in BODY_FIRST and organ_words[-1] not in BODY_LAST):
+        return (m,)
+    start = m.start + hit.end()
+    entry = _lookup(body)
+    body_mention = _entry_mention(entry, body, start, m.end, m.sentence_index) if entry is not None else \
+        Mention(f"organisation:{fold(body)}", body, "organisation", None, body, start, m.end, m.sentence_index)
+    return (Mention(f"organisation:{fold(organ)}", organ, "organisation", m.country_code, organ, m.start,
+                    m.start + len(organ), m.sentence_index), body_mention)
 
 
 def _join_heads(mentions: list[Mention]) -> list[Mention]:
