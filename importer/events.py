@@ -399,6 +399,8 @@ def _apposed(noun, part: Part, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.end == end and m.kind in ("person", "organisation", "country", "group")]
 
 
+# Verbs whose object noun is what their subject says or shows ("exprimer sa solidarité").
+EXPRESSING = {"exprimer", "témoigner", "manifester", "adresser", "réitérer", "express", "voice", "extend", "reiterate"}
 FORCES = {"military", "police", "militants", "rebels", "vessels"}
 
 
@@ -1049,6 +1051,15 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                            (dep in SUBJECT and h.pos_ != "PRON") for m in _mentions_under(h, part, mentions)] or sources
     gov = _governor(tok)
     inherited = False
+    if not is_verb and gov is not None and tok.head.i == gov.i and tok.dep_ in OBJECTS and \
+            gov.lemma_.lower() in EXPRESSING:
+        # "Macron a exprimé la solidarité des Français", "extended Britain's condolences": who
+        # expresses the support, the condemnation or the regret is its actor
+        subjects = [h for _, dep, h in _complements(gov) if dep in SUBJECT]
+        speaker = [m for h in subjects for m in _mentions_under(h, part, mentions)] or (
+            [] if subjects else _linear(gov, part, unplaced, True, ctx, targets))
+        if speaker:
+            sources = speaker
     if gov is not None and is_verb and not passive and tok.dep_ in ("xcomp", "ccomp") and \
             gov.lemma_.lower() in CAUSATIVE and gov.i < tok.i:
         # "l'Ukraine a fait fuir la flotte russe", "forced the rebels to withdraw": who is made to act acts

@@ -355,3 +355,9 @@ def test_a_threat_nobody_makes_is_no_threat():
     assert not _events_in("The province faced the threat of epidemics after the floods.", "en")
     [ev] = _events_in("La menace russe pèse sur la Moldavie.", "fr")
     assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Russia"}
+
+
+def test_who_expresses_support_is_its_actor():
+    [ev] = [e for e in _events_in("Emmanuel Macron a exprimé la solidarité des Français envers les Belges.", "fr")
+            if e.event_type == "SUPPORT"]
+    assert {m.canonical_name for m in ev.sources} == {"Emmanuel Macron"}
