@@ -847,9 +847,13 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
             if surface in evidence.name_initials and surface not in evidence.lower_phrases:
                 return True  # joins the name it abbreviates (not "AI" beside "artificial intelligence")
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
-        after = span.doc[span.end] if span.end < len(span.doc) else None
-        if after is not None and after.text[:1].isupper() and fold(after.text) in HONORIFICS and _common_noun(folded):
+        after = _next_token(span)
+        if after is not None and after.text[:1].isupper() and fold(after.text) in TITLE_WORDS:
             return False  # "Defence Minister": the portfolio of a title
+        if folded in COMPASS or (kind == "person" and folded in PERSON_TITLES | HONORIFICS):
+            return False  # "villes du Nord", "la route Le Prince": a direction, a title alone
+        if len(letters) < 3 and not surface.isupper():
+            return False  # "St", "Dr": an abbreviation the model cut from its name
         if span[-1].pos_ == "NOUN" and _common_noun(folded) and gazetteer.place(surface) is None:
             if kind == "place" and (span.start == 0 or _acts(span, part)) and folded not in evidence.geographic:
                 return False  # "dix-neuf États": a capitalised common noun, unless where something is ("aux Canaries")
@@ -861,7 +865,23 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
         return False  # "Claire GOUNON", "Majeda EL-BATSH": a photo credit's style, not the text's
     if upper_words and not headline and len(upper_words) == len(words):
         return False  # "SOULEYMANE AG": an all-caps credit or label outside a headline
+    if kind == "place" and span[0].pos_ == "NOUN" and fold(words[0])[-1:] in ("s", "x") and \
+            _common_noun(fold(words[0])) and all(w.islower() for w in words[1:]) and gazetteer.place(surface) is None:
+        return False  # "19 États américains": a plural common noun and its adjective, not a place's name
     return True
+
+
+def _next_token(span):
+    """The token after a span, past the whitespace tokens of a text dump's runs of spaces."""
+    i = span.end
+    while i < len(span.doc) and span.doc[i].is_space:
+        i += 1
+    return span.doc[i] if i < len(span.doc) else None
+
+
+COMPASS = {"nord", "sud", "est", "ouest", "north", "south", "east", "west", "nord-est", "nord-ouest", "sud-est",
+           "sud-ouest", "northeast", "northwest", "southeast", "southwest"}
+TITLE_WORDS = {"minister", "ministre", "secretary", "secretaire", "minister-president", "commissioner", "commissaire"}
 
 
 def _sentence_first(span) -> bool:
@@ -960,7 +980,7 @@ def _kind_hint(span, text: str, n_words: int) -> str | None:
     if n_words >= 2 and (fold(span[0].text) in BODY_FIRST or fold(span[-1].text) in BODY_LAST):
         return "organisation"  # "Cour suprême", "Conseil constitutionnel", "Supreme Court", "Bank of Japan"
     before = [t for t in doc[max(0, span.start - 6):span.start] if not t.is_space]
-    after = doc[span.end] if span.end < len(doc) else None
+    after = _next_token(span)
     if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
         return "place"
     if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start:
