@@ -230,10 +230,15 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                             for j in span:
                                 covered.setdefault(j, trig.event_type)
                             break
-            if not found:
-                continue
             # a phrase wins over the single words it covers ("general strike", "tear gas")
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
+            for i in range(first, sent.end):
+                if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
+                    used = _weapons_used(doc[i], lang)
+                    if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
+                        found.append((doc[i], used[0]))
+            if not found:
+                continue
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
             places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
             in_sentence += _acting_places(places, part, doc, {id(m) for m in in_sentence})
@@ -397,6 +402,23 @@ def _apposed(noun, part: Part, mentions: list[Mention]) -> list[Mention]:
         return []
     end = part.offset + doc[left - 2].idx + len(doc[left - 2].text)
     return [m for m in mentions if m.end == end and m.kind in ("person", "organisation", "country", "group")]
+
+
+USING = {"utiliser", "employer", "use", "employ"}
+ARMS = {"arme", "weapon", "gaz", "gas", "bombe", "bomb", "munition", "munitions"}
+UNCONVENTIONAL = {"chimique", "biologique", "nucléaire", "chemical", "biological", "nuclear"}
+
+
+def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
+    """"a utilisé des armes chimiques contre", "used chemical weapons on": using weapons against
+    someone is an assault (PLOVER ASSAULT; chemical, biological or nuclear arms are its
+    unconventional mode). Weapons used with no one they are used against are no event."""
+    arms = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.lemma_.lower() in ARMS), None)
+    against = TARGET_PREPS - {"à", "au", "aux", "to", "at"}
+    if arms is None or not any(prep in against for w in (verb, arms) for prep, _, _ in _complements(w)):
+        return None
+    mode = "unconventional" if any(c.lemma_.lower() in UNCONVENTIONAL for c in arms.children) else ""
+    return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
 
 
 # Verbs whose object noun is what their subject says or shows ("exprimer sa solidarité").

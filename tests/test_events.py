@@ -361,3 +361,10 @@ def test_who_expresses_support_is_its_actor():
     [ev] = [e for e in _events_in("Emmanuel Macron a exprimé la solidarité des Français envers les Belges.", "fr")
             if e.event_type == "SUPPORT"]
     assert {m.canonical_name for m in ev.sources} == {"Emmanuel Macron"}
+
+
+def test_using_weapons_against_someone_is_an_assault():
+    [ev] = _events_in("La Russie utilise des armes chimiques contre l'armée ukrainienne.", "fr")
+    assert (ev.event_type, ev.plover_mode) == ("ASSAULT", "unconventional")
+    assert {m.canonical_name for m in ev.sources} == {"Russia"}
+    assert not _events_in("L'armée a utilisé des armes lourdes.", "fr")  # against no one: no event
