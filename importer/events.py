@@ -12,7 +12,21 @@ civilians, vessels…) qualified by a nationality adjective (`data/nationality_a
 `data/event_nationalities.tsv`) or a place complement becomes "<Country>: <sector>" (kind
 `group`, with the country code: "la police turque", "Palestinian militants", "des manifestants à
 Téhéran"); officials, governments and leaders with a nationality are their country ("Hungarian
-officials" → Hungary).
+officials" → Hungary); a state body or several officials with no country act, as that body, when
+they are a verb's subject ("les autorités ont ordonné"), one official named by a title alone does
+not; a sector may be named by two nouns ("rights groups"). An acronym the parse makes a trigger
+verb's subject or a side of a meeting is an organisation even when the actor stage did not return
+it ("Le M23 réfute…").
+- **sentences**: the parser's pieces that do not end with a full stop, a question or an
+  exclamation mark are read with the next ("Moscou, | qui refuse…"); a verb form the tagger took
+  for an adverb is looked up as the verbs the model's lemmatiser tables give ("Kigali dément").
+- **pronouns**: a third-person subject pronoun with no actor before it in its sentence stands for
+  the actor subject of one of the two sentences before it in the paragraph, when its kind fits
+  (il/elle, he/she/it, they; the person of "le président nigérien Mohamed Bazoum"), else for no
+  one; a first-person pronoun inside a quotation is the speaker of the verb of saying outside it;
+  a possessive on a noun event is the nearest actor before it (its owner undergoes an arrest or a
+  release); "his country", "son pays" is the country of the actor before it. The pronoun's words
+  are the mention's surface, the antecedent its identity.
 - **who / whom**: active subject → source, objects and "à/contre/sur/against/on" complements →
   target; passive subject → target, agent ("par", "by") → source, an agentless passive has no
   source; a participle on a noun ("4 personnes tuées") has that noun as recipient; a nominal event
@@ -34,23 +48,36 @@ officials" → Hungary).
   ("a UN decision to impose an embargo"), a causative's infinitive its causee ("a fait fuir la
   flotte"); "from" names who requests, accuses or gives ("a request from the United States"); a
   headline's participle with no auxiliary is passive ("X jailed for…"); the force of a passive
-  or participial mobilisation is its source ("100 000 policiers mobilisés").
+  or participial mobilisation is its source ("100 000 policiers mobilisés"), as those called out
+  to strike are protesters; a passive without a subject of its own shares its clause's; a title
+  in apposition is the name before it ("Kim Yong Chol, le vice-président…, a rencontré"); who
+  expresses support or regret is its actor ("a exprimé la solidarité des Français"); "walked
+  free" is said of the one released (shape `undergoer`).
+- **who is not the actor**: who speaks of an event ("parle d'une coopération", "mentioned an
+  attack") or reports it in a clause of saying ("the government said that neglect led to a
+  massacre"); who helps with a passive act ("arrêté avec l'aide de la police française"); who
+  praises, refuses or condemns a noun event in their object ("welcomed the bringing of charges").
 - **what is not an event**: the content of a threat, request, refusal, promise or accusation
   ("menace de frapper", "refused to meet": one event); anaphoric mentions ("ces attaques"); topics
   ("sa position sur les négociations"); words inside quotation marks unless they are a reported
   clause; a doer that is neither an actor nor a weapon ("a brown bear kills"); compound adjectives
-  ("Iranian-backed").
+  ("Iranian-backed"); the act a conviction or an arrest is for ("jailed for the bombing"); a tally
+  over time ("200 000 arrestations", "have arrested 21,000 since October"); a threat nobody makes
+  ("faced the threat of epidemics"); civilians deployed ("une équipe d'experts déployée"). Using
+  weapons against someone is an assault ("utilise des armes chimiques contre").
 - **mode**: denied (negation on the trigger or its governing verb), hypothetical (pouvoir,
   envisager, could, si/if), threatened (under menacer/threaten), planned (future tense,
   prévoir/devoir/attendre/expect, "avant"/"ahead of", or a date after the article's), else done.
   PLOVER's conventions: a planned aid or cooperation is AGREE, a planned retreat CONCEDE, a
   scheduled meeting is CONSULT and also AGREE; a prison sentence is SANCTION and COERCE; a promise
   of sanctions is THREATEN.
-- **when**: a date in the sentence resolved against the article's date (a weekday takes the
-  nearest matching day; a yearless date the nearest year); a bare weekday, "hier",
-  "la semaine dernière", "en début de semaine", "mi-juillet" likewise; else, for a sentence in
-  the past tense, the article's date, marked "(date of the article)";
-- **where**: a place named after a locative preposition ("à Genève", "in Vienna").
+- **when**: `dates.event_date` (every date policy lives in `dates`): a date in the sentence
+  resolved against the article's date (a weekday takes the nearest matching day; a yearless date
+  the nearest year); a bare weekday, "hier", "la semaine dernière", "en début de semaine"
+  likewise; else, for a sentence in the past tense, the article's date, marked "(date of the
+  article)";
+- **where**: a place named after a locative preposition (`data/locatives.tsv`: "à Genève", "in
+  Vienna").
 Captions never produce events (they are not passed here).
 """
 
