@@ -166,6 +166,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
             if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
+            if m.kind == "organisation" and _heads_longer_body(m, part, doc):
+                continue  # "the White House Office of Management and Budget": another body, named after this one
             if m.kind in ("country", "place") and _names_instrument(text, m.start - part.offset, m.end - part.offset):
                 continue  # "l'accord de paix d'Oslo", "règlement Dublin", "the Paris Agreement"
             if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name) or \
@@ -373,6 +375,20 @@ def _names_instrument(text: str, start: int, end: int) -> bool:
     return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
 
 
+def _heads_longer_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a known organisation opens the name of another body the model found ("the White House Office
+    of Management and Budget", "the Kremlin Security Council"): capitalised words after it, one of them an
+    institution's head noun."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start < m.end < part.offset + ent.end_char):
+            continue
+        rest = [t for t in ent if part.offset + t.idx >= m.end and not t.is_space]
+        if not any(t.text[:1].isalpha() for t in ent if part.offset + t.idx < m.start and fold(t.text) not in ARTICLES):
+            return len(rest) >= 2 and rest[0].text[:1].isupper() and \
+                any(fold(t.text) in BODY_LAST | BODY_FIRST for t in rest)
+    return False
+
+
 def _inside_named_body(m: Mention, part: Part, doc) -> bool:
     """Whether a place the gazetteer found completes the name of an organisation the model found around
     it, after "of" / "de" ("the University of Hong Kong", "la Banque de France"): the organisation's
@@ -490,7 +506,7 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if entry is not None:
         return _entry_mention(entry, surface, start, end, sent)
     words = surface.split()
-    if not surface[0].isupper() or len(surface) < 2 or len(words) > longest or BAD_CHARS.search(surface):
+    if not surface[0].isupper() or len(surface) < 2 or sum(fold(w) not in ACRONYM_GLUE for w in words) > longest or BAD_CHARS.search(surface):
         return None
     if "-" in surface and all(_lookup(w) is not None for w in surface.split("-")):
         return None  # "U.S.-Mexico (border)": a compound modifier of two known names
@@ -523,9 +539,12 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
         return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
+    if len(words) > 2 and ROLE_START.match(surface):
+        return None  # "Directeur de la Division du Conseil …": a title, not the body it names
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
 
 
+ROLE_START = re.compile(r"(?:" + ROLE_HEAD + r")\s+(?:de|du|des|of)\b", re.IGNORECASE)
 # What an event, an operation or a programme is called by: never an actor's name.
 EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
                "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
@@ -916,6 +935,9 @@ def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention
     return out
 
 
+PAREN_ACRONYM = re.compile(r"[ \t]*\([ \t]*([A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,7})[ \t]*\)")
+
+
 def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Mention]:
     """A name followed by an acronym in parentheses ("le Parti socialiste (PSOE)") is one actor: the
     gazetteer's when it knows either, else the name's; every mention of the other joins it."""
@@ -932,6 +954,16 @@ def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Me
             continue
         target = a if a.origin == "gazetteer" or b.origin != "gazetteer" else b
         same[(b if target is a else a).key] = target
+    by_acronym: dict[str, Mention] = {}  # an acronym in parentheses the model did not tag: "Budget (OMB)"
+    for a in ordered:
+        if a.kind in ("organisation", "group") and a.origin == "extracted" and " " in a.surface.strip():
+            part = next((p for p in parts if p.offset <= a.start <= p.offset + len(p.text)), None)
+            hit = PAREN_ACRONYM.match(part.text, a.end - part.offset) if part is not None else None
+            if hit:
+                by_acronym.setdefault(hit.group(1), a)
+    for m in mentions:
+        if m.origin == "extracted" and m.surface in by_acronym and m.key != by_acronym[m.surface].key:
+            same.setdefault(m.key, by_acronym[m.surface])
     if not same:
         return mentions
     out = []
