@@ -294,7 +294,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue
                 seen.add((tok.i, trig.event_type))
                 at = part.offset + tok.idx
-                if any(m.start <= at < m.end for m in mentions if m.kind != "place"):
+                if any(m.start <= at < m.end for m in mentions if m.kind != "place") and not _main_verb(tok):
                     continue  # "Conférence de la sécurité de Munich": the trigger is part of a name
                 if any(lo <= tok.idx - ctx.start_char < hi for lo, hi in quoted) and not _reported(tok, ctx):
                     continue  # words inside quotation marks are a quoted name or phrase, not what happened
@@ -575,6 +575,12 @@ def _aggregate(tok) -> bool:
     since = any(prep in SPAN_START for prep, _, _ in _complements(tok)) or any(
         c.lower_ in SPAN_START for c in tok.children if c.dep_ in ("prep", "mark", "case"))
     return since and any(counted(c) >= 1000 for c in tok.children if c.dep_ in OBJECTS | {"obj"})
+
+
+def _main_verb(tok) -> bool:
+    """A verb with its own subject: never part of a name, whatever a Title Case headline made the
+    actor stage read ("Japan to Deport Ex-Chess Champion…")."""
+    return tok.pos_ == "VERB" and any(c.dep_ in SUBJECT for c in tok.children)
 
 
 def _reported(tok, ctx: _Sentence) -> bool:
@@ -995,7 +1001,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     sources: list[Mention] = []
     targets: list[Mention] = []
     together: list[Mention] = []
-    own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
+    own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end  # "protesters" is its own actor
+           and not (_main_verb(tok) and m.kind != "group")]
     # passive: a passive auxiliary, or a passive subject the parse gives a verb whose perfect is
     # made with "avoir"/"have" ("Il a condamné" parsed with a passive subject is active)
     passive = any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children) or _headline_passive(tok) or (

@@ -368,3 +368,8 @@ def test_using_weapons_against_someone_is_an_assault():
     assert (ev.event_type, ev.plover_mode) == ("ASSAULT", "unconventional")
     assert {m.canonical_name for m in ev.sources} == {"Russia"}
     assert not _events_in("L'armée a utilisé des armes lourdes.", "fr")  # against no one: no event
+
+
+def test_a_headline_verb_is_no_part_of_a_name():
+    [ev] = _events_in("Japan to Deport Ex-Chess Champion Bobby Fischer", "en")
+    assert ev.event_type == "COERCE" and {m.canonical_name for m in ev.sources} == {"Japan"}
