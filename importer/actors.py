@@ -138,7 +138,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
     the article's outlet (`source`) nor the people of its byline (`author`) are actors of it."""
     mentions: list[Mention] = []
     sentence_base = 0
-    outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "", fold(source or ""))  # "Le Monde.fr"
+    outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "",  # "Le Monde.fr", "Le Monde (English edition)"
+                    fold(re.sub(r"\s*\([^)]*\)", "", source or "")))
     skip = {fold(source), outlet, re.sub(r"^(?:le|la|les|l|the) ", "", outlet)} if source else set()  # "Monde"
     authors = {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
     skip |= authors
@@ -514,7 +515,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
         evidence.locative[start] = not _acts(span, part) and span.start > 0
-        if (hint := _kind_hint(span, text, len(words))) is not None:
+        named = span.doc.char_span(span.start_char + cut_start, span.start_char + cut_end, alignment_mode="expand")
+        if (hint := _kind_hint(named if named is not None and len(named) else span, text, len(words))) is not None:
             evidence.hint[start] = hint
     if kind == "person" and len(words) == 1 and "-" in surface and \
             surface.split("-")[0].lower() in _adjectives(span.doc.lang_):
@@ -678,6 +680,11 @@ def _singular_demonym(surface: str) -> gazetteer.Entry | None:
         entry = _lookup(plural) if plural else None
         if entry is not None and entry.kind == "country" and fold(plural) not in {fold(entry.canonical_name)}:
             return entry
+    for suffix in ("ean", "ian", "ese", "an", "n"):  # "Sierra Leonean", "Venezuelan", "Sudanese": the country + suffix
+        if surface.endswith(suffix) and len(surface) - len(suffix) >= 4:
+            entry = _lookup(surface[:-len(suffix)])
+            if entry is not None and entry.kind == "country" and fold(surface[:-len(suffix)]) == fold(entry.canonical_name):
+                return entry
     return None
 
 
@@ -1015,6 +1022,8 @@ def _kind_hint(span, text: str, n_words: int) -> str | None:
     after = _next_token(span)
     if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
         return "place"
+    if before and after is not None and before[-1].text in ("«", "“", '"') and after.text in ("»", "”", '"'):
+        return "organisation"  # « Franceinfo »: a title in quotes is a medium or a work, not a place or a person
     if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start:
         return "place"  # "À Kagbelin et Kountia, …", "Au Maroc, …"
     if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
@@ -1137,7 +1146,7 @@ def _without_possessor(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-ORGAN_OF = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]\s*|des|of\s+the|of)\s+(?=[A-ZÀ-Ý])")
+ORGAN_OF = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]\s*|des|of\s+the|of)\s+(?=[A-ZÀ-Ýa-zà-ÿ])")
 
 
 def _join_national_forms(mentions: list[Mention]) -> list[Mention]:
