@@ -739,11 +739,11 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
                         break
                 if code:
                     break
-        if code is None and state and not (tok.dep_ in SUBJECT and tok.head.pos_ in ("VERB", "AUX") and (
-                "Plur" in tok.morph.get("Number") or tok.lemma_.lower() in COLLECTIVE_BODIES)):
-            # "le ministre" alone: whose is not said, and one person is named elsewhere; a body or
-            # several officials doing something ("les autorités ont ordonné", "Authorities
-            # insisted") act, as that body
+        if code is None and state and not (tok.dep_ in SUBJECT and tok.head.pos_ in ("VERB", "AUX") and
+                                            tok.lemma_.lower() in COLLECTIVE_BODIES):
+            # "le ministre", "officials" alone: whose is not said (one person is named elsewhere);
+            # a body doing something ("les autorités ont ordonné", "Authorities insisted") acts,
+            # as that body
             continue
         start, end = part.offset + doc[lo].idx, part.offset + doc[hi].idx + len(doc[hi].text)
         surface = part.text[start - part.offset:end - part.offset]
@@ -772,7 +772,7 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     return out, used
 
 
-COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "government", "authority", "administration"}
+COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "government", "authority", "authorities", "administration"}
 
 
 def _acting_places(places: list[Mention], part: Part, doc, known: set[int]) -> list[Mention]:
