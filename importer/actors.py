@@ -740,10 +740,11 @@ class _Evidence:
     capital_mid: frozenset[str] = frozenset()  # words capitalised inside a sentence, where a capital means a name
     geographic: frozenset[str] = frozenset()  # names a geographic noun introduces ("îles Canaries", "Gulf of Aden")
     hint: dict[int, str] = field(default_factory=dict)  # mention start → the kind its neighbours say (_kind_hint)
+    compounded: frozenset[str] = frozenset()  # words led by a lower-case word and a hyphen ("zero-Covid")
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
-        lower, initials, named, mid, geographic = set(), set(), set(), set(), set()
+        lower, initials, named, mid, geographic, compounded = set(), set(), set(), set(), set(), set()
         caps = set()
         for part in parts:
             words = WORD.findall(part.text)
@@ -751,6 +752,7 @@ class _Evidence:
             for hit in CAPITALISED_MID.finditer(part.text):
                 mid.add(fold(hit.group(1)))
             geographic.update(fold(hit.group(1)) for hit in GEOGRAPHIC.finditer(part.text))
+            compounded.update(fold(hit.group(1)) for hit in COMPOUNDED.finditer(part.text))
             n_letters = sum(map(str.isalpha, part.text))
             if n_letters and sum(map(str.isupper, part.text)) > 0.8 * n_letters:  # upper-case letters are letters
                 caps.add(part.offset)
@@ -769,7 +771,7 @@ class _Evidence:
                     elif firsts[i].isupper() and not any_upper:
                         named.add(letters.upper())
         return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid),
-                   frozenset(geographic))
+                   frozenset(geographic), compounded=frozenset(compounded))
 
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -779,6 +781,7 @@ GEOGRAPHIC = re.compile(r"\b(?:[îi]les?|archipel|mer|golfe|d[ée]troit|lac|mont
                         r"r[ée]gion|province|islands?|archipelago|sea|gulf|strait|lake|mount|mountains|valley|desert|"
                         r"region)(?:[ \t]+[a-zà-ÿ]+)?[ \t]+(?:(?:des|du|de|d['’]|de[ \t]+la|of|of[ \t]+the)[ \t]+)?"
                         r"([A-ZÀ-Ý][\w-]+)")
+COMPOUNDED = re.compile(r"\b[a-zà-ÿ]{2,}-([A-ZÀ-Ý][\w]+)")
 CAPITALISED_MID = re.compile(r"(?:[a-zà-ÿ,][’']?[ \t]+|[’'])([A-ZÀ-Ý][\w-]*)")
 
 
@@ -876,6 +879,8 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
         after = _next_token(span)
         if after is not None and after.text[:1].isupper() and fold(after.text) in TITLE_WORDS:
             return False  # "Defence Minister": the portfolio of a title
+        if kind == "person" and folded in evidence.compounded:
+            return False  # "Covid" beside "zero-Covid": a thing the article builds words on, not a surname
         if folded in COMPASS or (kind == "person" and folded in PERSON_TITLES | HONORIFICS):
             return False  # "villes du Nord", "la route Le Prince": a direction, a title alone
         if len(letters) < 3 and not surface.isupper():
