@@ -12,11 +12,24 @@ Rules, in order (each is tested):
    (`l’`, `d’`, `qu’`) and honorifics (`M.`, `Mme`, `President`, `Secretary of State`) are
    stripped (a title is kept as the role); furniture words, news agencies and the article's
    own source are never actors; fragments (lower-case, too long, no capital) are dropped.
-3. **People.** A full name is a person. A surname alone (`Stoltenberg`, `M. Blinken`)
+   A place the gazetteer finds is no actor where it is part of another name: an organisation's
+   (`University of Hong Kong`), a treaty's or an area's (`accords d'Oslo`, `espace Schengen`).
+   Page furniture is no actor: signature and dateline lines, inline bylines, teaser links (`Lire
+   aussi`, `Sur le même sujet`), share bars, bare menu items, file names, the author's note.
+   Capitalised common nouns are no names where the parser and the article say so (`dix-neuf
+   États`, `l'Aide sociale`, `Defence Minister`, `du Nord`, `HOST:`), nor are events (`Spring
+   Festival`, `Operation …`) and portfolios (`chargée de la Citoyenneté`).
+3. **Kinds.** One kind per name in the article, voted from the model's labels, GeoNames, a
+   locative preposition, and the words around it (`l'agence Lusa`, `the OMB director, Shalanda
+   Young`, `in Bnei Brak`, `les marchés de Madina et Bonfi`, `Cour suprême`, `« Franceinfo »`).
+   Peoples (`les Palestiniens`, `the Kurds`) are groups. An organ of a body read as one name is
+   two organisations (`Commission politique du Parti socialiste`).
+4. **People.** A full name is a person. A surname alone (`Stoltenberg`, `M. Blinken`)
    resolves to the full name with that last name in the same article; else to the one
-   gazetteer person with that last name; else it stays a surname for the loader to match
+   gazetteer person with that last name; a first name alone to the article's one full name
+   with that first name; else it stays a surname for the loader to match
    against people already in the database (only when exactly one person has that last name).
-4. **Roles.** A title next to a name (`le secrétaire général de l’OTAN, Jens Stoltenberg`,
+5. **Roles.** A title next to a name (`le secrétaire général de l’OTAN, Jens Stoltenberg`,
    `German Foreign Minister Annalena Baerbock`) is recorded as that person's role.
 """
 
