@@ -212,6 +212,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
             first = sent.start
             found: list[tuple[object, Trigger]] = []
+            headline_verbs: set[int] = set()
             for i in range(first, sent.end):
                 pos = kinds[i]
                 if pos is None:
@@ -226,6 +227,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     trig = trig or words.get((lang, "verb", lemmas[i])) or words.get((lang, "verb", _infinitive(lowers[i])))
                 else:
                     trig = words.get((lang, pos, lemmas[i]))
+                    if pos == "noun" and i > first and lowers[i - 1] == "to" and written[i][:1].isupper() and \
+                            (as_verb := words.get((lang, "verb", lowers[i]))):
+                        trig = as_verb  # a Title Case headline's "X to Pledge…", "Japan to Deport…": a verb
+                        headline_verbs.add(i)
                     if trig is None and pos == "noun":
                         trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "noun", lowers[i].rstrip("sx")))
                         if trig is None and _headline_verb(doc[i]):
@@ -281,6 +286,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             trigger_ids = {t.i: trig for t, trig in found}
             ctx.triggers = trigger_ids
             ctx.phrases = phrase_words
+            ctx.headline_verbs = headline_verbs
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
                       if trig.event_type == "AGREE" and any(
@@ -847,7 +853,8 @@ class _Sentence:
     """A sentence and what its triggers share: its text, its tokens' texts as written and in lower
     case, its dates (worked out once per sentence, not once per trigger)."""
 
-    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "phrases", "_dates")
+    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "phrases", "headline_verbs",
+                 "_dates")
 
     def __init__(self, doc, span, doc_text: str, lowers: list[str], written: list[str]):
         self.doc, self.start, self.end = doc, span.start, span.end
@@ -855,6 +862,7 @@ class _Sentence:
         self.words = written[span.start:span.end]
         self.triggers: dict[int, Trigger] = {}  # token index → the trigger found there
         self.phrases: dict[int, range] = {}  # a phrase trigger's head → the tokens of the phrase
+        self.headline_verbs: set[int] = set()  # verbs a Title Case headline's parse took for nouns
         self.start_char = span.start_char
         self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
         self._dates: dict[int, list[dates.DateMention]] = {}
@@ -995,14 +1003,16 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
            article_date: dt.date | None, ctx: _Sentence) -> EventCandidate | None:
     place_ids = {id(m) for m in places if _after_locative(m, part, tok.doc)}
     mentions_all = mentions
-    mentions = [m for m in mentions if id(m) not in place_ids]
+    at = part.offset + tok.idx
+    mentions = [m for m in mentions if id(m) not in place_ids
+                and not (m.start <= at < m.end and m.kind != "group" and _main_verb(tok))]  # a name read over a verb
     unplaced = [m for m in mentions if not _after_locative(m, part, tok.doc)]  # for the linear fallback
-    is_verb = tok.pos_ in ("VERB", "AUX", "ADV") or (tok.pos_ == "ADJ" and trig.pos != "noun")
+    is_verb = tok.pos_ in ("VERB", "AUX", "ADV") or (tok.pos_ == "ADJ" and trig.pos != "noun") or \
+        tok.i in ctx.headline_verbs
     sources: list[Mention] = []
     targets: list[Mention] = []
     together: list[Mention] = []
-    own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end  # "protesters" is its own actor
-           and not (_main_verb(tok) and m.kind != "group")]
+    own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
     # passive: a passive auxiliary, or a passive subject the parse gives a verb whose perfect is
     # made with "avoir"/"have" ("Il a condamné" parsed with a passive subject is active)
     passive = any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children) or _headline_passive(tok) or (
@@ -1256,6 +1266,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         mode = "denied" if any(c.dep_ in ("neg", "advmod:neg") for c in tok.children) else "done"
     else:
         mode = _mode(tok, gov, trig)
+    if mode == "done" and (tok.i in ctx.headline_verbs or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                           and any(c.dep_ in SUBJECT for c in tok.children)):
+        mode = "planned"  # a headline's "Japan to Deport…", "U.K. to Pledge…": what will be done
     if mode == "done" and not is_verb and _ahead(tok):
         mode = "planned"  # "avant les pourparlers", "ahead of talks": still to come
     when = _when(tok, gov, part, article_date, ctx)

@@ -373,3 +373,11 @@ def test_using_weapons_against_someone_is_an_assault():
 def test_a_headline_verb_is_no_part_of_a_name():
     [ev] = _events_in("Japan to Deport Ex-Chess Champion Bobby Fischer", "en")
     assert ev.event_type == "COERCE" and {m.canonical_name for m in ev.sources} == {"Japan"}
+
+
+def test_a_headline_infinitive_is_what_will_be_done():
+    [ev] = _events_in("U.K. to Pledge $3 Billion More in Military Aid to Ukraine", "en")
+    assert (ev.event_type, ev.mode) == ("AGREE", "planned")
+    assert {m.canonical_name for m in ev.sources} == {"United Kingdom"}
+    [ev] = _events_in("Japan to Deport Ex-Chess Champion Bobby Fischer", "en")
+    assert ev.mode == "planned" and {m.canonical_name for m in ev.targets} == {"Bobby Fischer"}
