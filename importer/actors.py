@@ -187,6 +187,12 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
             if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name) or \
                     any(s <= m.start and m.end <= e for s, e in notes):
                 continue  # a signature line, a teaser link, a file name, the outlet's own name ("FRANCE 24")
+            if m.kind in ("country", "place") and _leads_named_body(m, part, doc):
+                # "France terre d'asile", "the Washington Post": the model's organisation is an actor of its own;
+                # a country keeps its mention, a capital there is no government
+                if _lookup(m.surface) is not None and _lookup(m.surface).key not in gazetteer.METONYMS:
+                    mentions.append(m)
+                continue
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in _place_led_names(getattr(doc, "ents", ())):
@@ -387,6 +393,19 @@ def _names_instrument(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] names a treaty, regulation, process or area ("accords d'Oslo",
     "règlement Dublin", "espace Schengen", "the Minsk agreements", "Treaty of Rome")."""
     return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
+
+
+def _leads_named_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a place opens the name of an organisation the model found, capitalised words following
+    it ("France Télévisions", "France terre d'asile", "the Washington Post", "USA Today")."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start < m.end < part.offset + ent.end_char):
+            continue
+        lead = [t for t in ent if part.offset + t.idx < m.start]
+        rest = [t for t in ent if part.offset + t.idx >= m.end and not t.is_space]
+        return all(fold(t.text) in ARTICLES for t in lead) and bool(rest) and rest[0].text[:1].isupper() and \
+            fold(rest[0].text) not in BODIES and fold(rest[0].text) not in BODY_LAST | BODY_FIRST
+    return False
 
 
 def _heads_longer_body(m: Mention, part: Part, doc) -> bool:
