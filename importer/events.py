@@ -454,6 +454,7 @@ def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
     return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
 
 
+CASUALTIES = {"mort", "morts", "victime", "victimes", "blessé", "blessés", "perte", "pertes", "décès", "dégât", "dégâts"}
 # Verbs whose object noun is what their subject says or shows ("exprimer sa solidarité").
 EXPRESSING = {"exprimer", "témoigner", "manifester", "adresser", "réitérer", "express", "voice", "extend", "reiterate"}
 FORCES = {"military", "police", "militants", "rebels", "vessels"}
@@ -1224,6 +1225,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and is_verb and any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in WORDS_SENT
                                                for c in tok.children):
         return None  # "sent a message", "a envoyé une lettre": words, not aid
+    if event_type == "ACCUSE" and is_verb and (
+            any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in CASUALTIES for c in tok.children) or
+            any(a.lemma_.lower() in CASUALTIES for a in list(tok.ancestors)[:3])):
+        return None  # "on déplore trois morts", "sans avoir à déplorer de victimes": casualties counted, no one blamed
     if event_type == "CONSULT" and tok.lemma_.lower() in HOSTS and is_verb and not passive:
         sources, targets = targets, sources  # "Macron recevait le président angolais": the visitor acts
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(

@@ -381,3 +381,9 @@ def test_a_headline_infinitive_is_what_will_be_done():
     assert {m.canonical_name for m in ev.sources} == {"United Kingdom"}
     [ev] = _events_in("Japan to Deport Ex-Chess Champion Bobby Fischer", "en")
     assert ev.mode == "planned" and {m.canonical_name for m in ev.targets} == {"Bobby Fischer"}
+
+
+def test_casualties_to_deplore_blame_no_one():
+    assert not [e for e in _events_in("Le navire a pris feu, sans qu'aucune victime ne soit à déplorer.", "fr")
+                if e.event_type == "ACCUSE"]
+    assert [e for e in _events_in("La France déplore l'attaque russe contre Kiev.", "fr") if e.event_type == "ACCUSE"]
