@@ -631,8 +631,9 @@ SIGNATURE = re.compile(r"(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+
                        r"(?=[ \t]*$|[ \t]+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*[ \t]+)?\d{1,2}[ \t./])", re.M)
 TIME_BEFORE = re.compile(r"\b\d{1,2}[:.h]\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?$")
 # A line that only points to another article: "Lire aussi …", ">> Immigration : …", "Read more: …".
-TEASER = re.compile(r"^[ \t]*(?:>>|»|(?:[ÀA] )?[Ll]ire (?:aussi|la suite|également)|LIRE AUSSI|Read (?:more|also)|"
-                    r"READ MORE|See also|Voir aussi|Related:|Sur le même sujet|(?:[ÀA] )?[Vv]oir aussi|More on this)", re.M)
+TEASER = re.compile(r"(?:^[ \t]*(?:>>|»)|(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)(?:(?:[ÀA] )?[Ll]ire (?:aussi|la suite|"
+                    r"également)|LIRE AUSSI|Read (?:more|also)|READ MORE|See also|Voir aussi|Related:|Sur le même sujet|"
+                    r"(?:[ÀA] )?[Vv]oir aussi|More on this))", re.M)
 # A share bar ("Partager avec LinkedIn", "Share on WhatsApp") or a bare menu or tag item ("* Droits de l'homme *").
 SHARE_BEFORE = re.compile(r"\b(?:Partager|Partagez|Share|Envoyer)(?:[ \t]+(?:sur|avec|via|par|on|with|to|by))?[ \t]*$")
 SHARE_AFTER = re.compile(r"[ \t]+(?:Partager|Share)\b")
@@ -647,7 +648,7 @@ def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if TEASER.match(text, line_start, start):
+    if TEASER.search(text, line_start, start):  # from the marker to the end of its line
         return True
     if outlet and len(fold(text[start:end])) < len(outlet) and fold(text[start:start + len(outlet) + 1]) == outlet:
         return True

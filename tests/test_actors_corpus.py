@@ -223,6 +223,8 @@ def test_page_furniture_lines_are_not_actors():
             "+ Messenger Partager avec Messenger + Instagram Partager avec Instagram")
     found = _actors(text)
     assert not {"Jean Dupont", "Lyon", "Angela Merkel", "Berlin", "Instagram"} & set(found), found
+    found = _actors("Le Sénat a voté la loi. Lire aussi : Niger, la junte expulse l'ambassadeur de Belgique")
+    assert "Niger" not in found and "Belgique" not in found, found
 
 
 def test_events_programmes_and_portfolios_are_not_actors():
