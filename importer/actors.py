@@ -1058,11 +1058,12 @@ def _kind_hint(span, text: str, n_words: int) -> str | None:
         return "organisation"  # "Cour suprême", "Conseil constitutionnel", "Supreme Court", "Bank of Japan"
     before = [t for t in doc[max(0, span.start - 6):span.start] if not t.is_space]
     after = _next_token(span)
-    if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
+    possessive = after is not None and fold(after.text) == "s"  # "in Hannah Arendt's view" is no place
+    if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower() and not possessive:
         return "place"
     if before and after is not None and before[-1].text in ("«", "“", '"') and after.text in ("»", "”", '"'):
         return "organisation"  # « Franceinfo »: a title in quotes is a medium or a work, not a place or a person
-    if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start:
+    if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start and not possessive:
         return "place"  # "À Kagbelin et Kountia, …", "Au Maroc, …"
     if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
         return "person"
