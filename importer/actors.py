@@ -1047,7 +1047,7 @@ BODY_FIRST = {"cour", "conseil", "tribunal", "assemblee", "parlement", "senat", 
               "syndicat", "gouvernement", "university", "bank", "ministry", "department", "council", "court",
               "institute", "committee", "agency"}
 BODY_LAST = {"court", "council", "assembly", "parliament", "senate", "committee", "ministry", "agency", "chamber",
-             "department", "authority", "office", "university", "institute", "party", "union", "federation", "police",
+             "department", "authority", "office", "university", "institute", "party", "federation", "police",
              "army", "commission", "bureau", "service", "services", "tribunal"}
 PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
 
