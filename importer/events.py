@@ -1090,10 +1090,15 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 heads = [g for g in t.children if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
                 sources += [m for h in heads for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
                 targets = [m for m in targets if m not in sources]
-    if not is_verb and not sources and tok.dep_ in ("nmod", "prep", "pobj") and \
-            any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in tok.children) | (tok.head.lower_ == "on"):
+    state = tok
+    if not is_verb and not sources and tok.dep_ == "nmod" and tok.head.i in ctx.triggers and \
+            any(c.dep_ == "case" and c.lower_ in GENITIVE for c in tok.children) and \
+            not any(c.dep_ == "det" for c in tok.children):
+        state = tok.head  # "en visite de solidarité": the solidarity is the visitor's
+    if not is_verb and not sources and state.dep_ in ("nmod", "prep", "pobj") and \
+            any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in state.children) | (state.head.lower_ == "on"):
         # "Le président allemand en visite…", "workers on strike": the noun the state qualifies acts
-        holder = tok.head.head if tok.head.lower_ == "on" else tok.head
+        holder = state.head.head if state.head.lower_ == "on" else state.head
         sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end] or [
             m for w in holder.subtree if w.i < holder.i and w.dep_ in ("amod", "compound")
             for m in _adjective_countries_of(w, part)]  # "Pakistani President … Musharraf on his visit"

@@ -387,3 +387,9 @@ def test_casualties_to_deplore_blame_no_one():
     assert not [e for e in _events_in("Le navire a pris feu, sans qu'aucune victime ne soit à déplorer.", "fr")
                 if e.event_type == "ACCUSE"]
     assert [e for e in _events_in("La France déplore l'attaque russe contre Kiev.", "fr") if e.event_type == "ACCUSE"]
+
+
+def test_a_noun_event_qualifying_another_shares_its_actor():
+    found = _events_in("Le président allemand en visite de solidarité en Israël", "fr")
+    [support] = [e for e in found if e.event_type == "SUPPORT"]
+    assert {m.canonical_name for m in support.sources} == {"Germany"}
