@@ -531,6 +531,10 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
         surface, cut_end, longest = surface + text[span.start_char + cut_end:more], more - span.start_char, 14
+    if kind == "organisation" and len(parts_ := surface.split()) == 2 and parts_[0].lower() in _nationalities() and \
+            NOUN_AFTER.match(text, span.start_char + cut_end):
+        cut_start += len(surface) - len(parts_[1])  # "the Palestinian Wafa news agency": the agency is Wafa
+        surface = parts_[1]
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
@@ -589,6 +593,8 @@ PORTFOLIO_BEFORE = re.compile(r"\b(?:" + ROLE_HEAD + r")(?:\s+d['’][ée]tat)?(
                               re.IGNORECASE)
 
 
+# The common noun a name qualifies in English: "the Wafa news agency", "the Kommersant daily".
+NOUN_AFTER = re.compile(r"\s+(?:news\s+)?(?:agency|daily|newspaper|broadcaster|channel|group|company|party)\b")
 # A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
 # "Par Sandrine Morel", "By Oren Liebermann and Donald Judd, CNN", "Propos recueillis par", "Photo : Unsplash".
 CREDIT_BEFORE = re.compile(r"(?:[/©|]|\b(?:[Pp]hoto|[Cc]r[ée]dits?|[Ii]mage)\s*:)\s*$")
@@ -666,7 +672,7 @@ def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
             return True
     if kind == "person" and DATE_AFTER.match(text, end, line_end):
         return True
-    if text[start:end].isupper() and TIME_BEFORE.search(text, line_start, start):
+    if re.match(r"[A-Z]{2}", text[start:end]) and TIME_BEFORE.search(text, line_start, start):
         return True  # "13.00 CET", "4:22 PM EDT": a time zone
     return kind == "person" and bool(BYLINE_INLINE.search(text, line_start, start))
 

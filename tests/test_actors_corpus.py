@@ -214,6 +214,8 @@ def test_the_words_around_a_name_decide_its_kind():
     found = _actors("Shots were fired in Beit Ummar overnight. The agency's director, Maria Lopez, said so.", "en")
     assert found["Beit Ummar"][1] == "place" and found["Maria Lopez"][1] == "person", found
     assert _actors("In Hannah Arendt's view, power is not violence.", "en")["Hannah Arendt"][1] == "person"
+    found = _actors("The strike was reported by the Iranian Tasnim news agency on Sunday.", "en")
+    assert "Iranian Tasnim" not in found, found
     found = _actors("Les commerçants des marchés de Madina et Tombolia ont fermé.")
     assert found.get("Tombolia", ("", "place"))[1] == "place", found
 
