@@ -454,6 +454,8 @@ def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
     return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
 
 
+COPULAS = {"être", "devenir", "rester", "demeurer", "be", "become", "remain"}
+HOLDER = {"pour", "selon", "for"}
 CASUALTIES = {"mort", "morts", "victime", "victimes", "blessé", "blessés", "perte", "pertes", "décès", "dégât", "dégâts"}
 # Verbs whose object noun is what their subject says or shows ("exprimer sa solidarité").
 EXPRESSING = {"exprimer", "témoigner", "manifester", "adresser", "réitérer", "express", "voice", "extend", "reiterate"}
@@ -1177,7 +1179,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 break  # "the government said that neglect led to a massacre": the speaker did not do it
             verb, climbs = above, climbs + 1
         inherited = bool(sources)
-        if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
+        if inherited and (gov.lemma_.lower() in SUFFER or trig.shape == "patient" and gov.lemma_.lower() in COPULAS):
+            # "fait face à une invasion", "faced the threat of"; "ces navires deviennent des cibles légitimes"
             targets, sources = _unique(targets + sources), []
     if not is_verb and not sources and not together:
         owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVE), None)
@@ -1239,6 +1242,14 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    if event_type == "THREATEN" and not is_verb and not sources and gov is not None:
+        # "Pour Kiev, ils deviennent des cibles légitimes": declaring targets is the threat of
+        # whoever the sentence gives it to
+        sources = [m for prep, _, h in _complements(gov) if prep in HOLDER for m in _mentions_under(h, part, mentions)]
+        if not sources and gov.dep_ in ("ccomp", "parataxis") and gov.head.lemma_.lower() in SAYING:
+            # "Hezbollah said Israeli ships are legitimate targets": the saying is the threat
+            sources = [m for _, dep, h in _complements(gov.head) if dep in SUBJECT
+                       for m in _mentions_under(h, part, mentions)]
     if event_type == "THREATEN" and not is_verb and not sources and not together:
         return None  # "faced the threat of epidemics": a threat nobody made is a danger, not a threat
     if event_type == "MOBILIZE" and _civilians_moved(tok, lang):

@@ -393,3 +393,11 @@ def test_a_noun_event_qualifying_another_shares_its_actor():
     found = _events_in("Le président allemand en visite de solidarité en Israël", "fr")
     [support] = [e for e in found if e.event_type == "SUPPORT"]
     assert {m.canonical_name for m in support.sources} == {"Germany"}
+
+
+def test_targets_declared_legitimate_are_the_declarers_threat():
+    [ev] = _events_in("Pour Kiev, ces pétroliers deviennent des cibles légitimes.", "fr")
+    assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Ukraine"}
+    assert {m.canonical_name for m in ev.targets} == {"vessels"}
+    [ev] = _events_in("Hezbollah said Israeli ships are legitimate targets.", "en")
+    assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Hezbollah"}
