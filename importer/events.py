@@ -1202,6 +1202,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
+    if not passive and is_verb and any(_mishap(t) for t in _doers(tok, gov)):
+        return None  # "the worst flooding in a century killed…", "Tropical Storm Jeanne … after killing"
     if not sources and not passive and is_verb and trig.shape != "symmetric" and doer is None and not participle \
             and (subject is None or subject.lower_ in THIRD_PERSON or _relative(subject)):
         # headlines and relative clauses parse badly: the nearest actor before, in the same clause
@@ -1416,6 +1418,23 @@ def _nationals(head, part: Part) -> list[Mention]:
 MISHAPS = {"crash", "accident", "collision", "quake", "earthquake", "séisme", "tremblement", "storm", "tempête",
            "hurricane", "ouragan", "cyclone", "typhoon", "typhon", "flood", "flooding", "inondation", "crue",
            "avalanche", "landslide", "glissement", "naufrage", "shipwreck", "tsunami", "épidémie", "epidemic"}
+
+
+def _mishap(noun) -> bool:
+    """A disaster or an accident named by the noun or a noun of its name ("Tropical Storm Jeanne")."""
+    return noun.lemma_.lower() in MISHAPS or any(c.dep_ in ("compound", "flat", "flat:name") and
+                                                  c.lemma_.lower() in MISHAPS for c in noun.children)
+
+
+def _doers(tok, gov) -> list:
+    """The nouns that may be doing what `tok` says: its subject, the noun a verb hanging on a noun
+    qualifies, else the subject of the verb it depends on."""
+    own = [c for c in tok.children if c.dep_ in SUBJECT]
+    if own:
+        return own
+    if tok.dep_ in ("acl", "relcl", "acl:relcl") and tok.head.pos_ == "NOUN":
+        return [tok.head]
+    return [c for c in gov.children if c.dep_ in SUBJECT] if gov is not None else []
 
 
 def _nominal_doer(tok, passive: bool, part: Part, mentions: list[Mention]):

@@ -401,3 +401,11 @@ def test_targets_declared_legitimate_are_the_declarers_threat():
     assert {m.canonical_name for m in ev.targets} == {"vessels"}
     [ev] = _events_in("Hezbollah said Israeli ships are legitimate targets.", "en")
     assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Hezbollah"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The province faced floods yesterday after the worst flooding in a century killed at least 172 people.",
+    "Tropical Storm Jeanne headed for the Bahamas after killing three people in Haiti.",
+])
+def test_a_disaster_that_kills_is_no_assault(sentence):
+    assert not [e for e in _events_in(sentence, "en") if e.event_type == "ASSAULT"]
