@@ -178,6 +178,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                     not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
                             if not m.start <= part.offset + t.idx < m.end) for s, e, ent in people):
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
+            if m.kind == "country" and _ends_longer_place(m, part, doc):
+                continue  # "Latin America", "Northern Ireland": the model's longer place, not the country
             if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
             if m.kind == "organisation" and _heads_longer_body(m, part, doc):
@@ -395,16 +397,28 @@ def _names_instrument(text: str, start: int, end: int) -> bool:
     return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
 
 
-def _leads_named_body(m: Mention, part: Part, doc) -> bool:
-    """Whether a place opens the name of an organisation the model found, capitalised words following
-    it ("France Télévisions", "France terre d'asile", "the Washington Post", "USA Today")."""
+def _ends_longer_place(m: Mention, part: Part, doc) -> bool:
+    """Whether a country's name ends a longer place name the model found, capitalised words before it
+    ("Latin America", "Northern Ireland")."""
     for ent in getattr(doc, "ents", ()):
-        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start < m.end < part.offset + ent.end_char):
+        if ent.label_ not in ("LOC", "GPE") or not (part.offset + ent.start_char < m.start and
+                                                     m.end == part.offset + ent.end_char):
             continue
-        lead = [t for t in ent if part.offset + t.idx < m.start]
-        rest = [t for t in ent if part.offset + t.idx >= m.end and not t.is_space]
-        return all(fold(t.text) in ARTICLES for t in lead) and bool(rest) and rest[0].text[:1].isupper() and \
-            fold(rest[0].text) not in BODIES and fold(rest[0].text) not in BODY_LAST | BODY_FIRST
+        lead = [t for t in ent if part.offset + t.idx < m.start and not t.is_space and fold(t.text) not in ARTICLES]
+        return bool(lead) and all(t.text[:1].isupper() for t in lead) and _lookup(lead[0].text) is None
+    return False
+
+
+def _leads_named_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a place is part of the name of an organisation the model found around it, capitalised
+    words with it ("France Télévisions", "the Washington Post", "USA Today", "We Are All America")."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start and m.end <= part.offset + ent.end_char):
+            continue
+        others = [t for t in ent if not (m.start <= part.offset + t.idx < m.end) and not t.is_space and
+                  fold(t.text) not in ARTICLES | ACRONYM_GLUE]
+        return bool(others) and all(t.text[:1].isupper() or t.text[:1].isdigit() for t in others) and \
+            not any(fold(t.text) in BODIES for t in others)
     return False
 
 
@@ -1075,8 +1089,9 @@ def _kind_hint(span, text: str, n_words: int) -> str | None:
         return "person"
     if before and fold(before[-1].text).rstrip(".") in PERSON_TITLES and before[-1].text[:1].isupper():
         return "person"
-    if 2 <= n_words <= 3 and _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
-        return "person"
+    if 2 <= n_words <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in before) and \
+            _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
+        return "person"  # "the OMB director, Shalanda Young" (not "le président du Sénat a parlé à France 2")
     # the common noun the name stands beside: "l'agence Lusa", "le site d'information Hespress", "an Afghan
     # national, Rahmanullah Lakanwal", "les marchés de Madina et Bonfi" (a name coordinated with the one it names)
     i = len(before) - 1

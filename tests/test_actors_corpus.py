@@ -267,3 +267,11 @@ def test_an_organisation_named_after_a_place_is_an_actor_of_its_own():
     found = _actors("He told USA Today and the Washington Post that he would run.", "en")
     assert found["USA Today"][1] == found["Washington Post"][1] == "organisation", found
     assert "Washington" not in found, found
+
+
+def test_a_country_ending_a_longer_place_is_that_place_and_a_country_inside_a_body_keeps_it():
+    found = _actors("Migrants from Latin America crossed; America must act, she said in Northern Ireland.", "en")
+    assert found["Latin America"][1] == "place" and found["Northern Ireland"][1] == "place", found
+    assert found["America"] == ("United States", "country"), found
+    found = _actors("Le président du Sénat a répondu à France Télévisions.")
+    assert found["France Télévisions"][1] == "organisation", found
