@@ -644,6 +644,7 @@ CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "nmod", "pcom
 
 
 REASON = {"for", "pour"}
+CONDITION = {"unless", "if", "si", "sauf"}
 
 
 def _governed(tok, triggers: dict[int, Trigger]) -> bool:
@@ -652,9 +653,12 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
         t = t.head  # "demanding an end to operations and the pullout of forces": both are the content
     reason = False  # "jailed for the bombing", "condamné pour l'attentat": the charge
+    condition_seen = False
     for _ in range(3):
-        if t.dep_ not in CONTENT_DEPS or t.head.i == t.i:
-            return False
+        condition = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION for c in t.children)
+        condition_seen = condition_seen or condition
+        if (t.dep_ not in CONTENT_DEPS and not condition) or t.head.i == t.i:
+            return False  # an ultimatum's condition ("… unless U.S. forces withdraw") is part of it
         reason = reason or t.lower_ in REASON or any(c.dep_ in ("case", "mark") and c.lower_ in REASON
                                                      for c in t.children)
         t = t.head
@@ -665,6 +669,8 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
             if tok.pos_ in ("NOUN", "PROPN") and (trig.event_type == "ACCUSE" or trig.event_type == "REJECT" and
                                                   triggers[tok.i].event_type not in COOPERATIVE):
                 return False  # "condamne les frappes", "réfute les accusations": both happened
+            if trig.event_type not in GOVERNING and condition_seen:
+                return _governed(t, triggers)  # "threatened to execute him unless forces withdraw": one threat
             return trig.event_type in GOVERNING and trig.event_type != triggers[tok.i].event_type
     return False
 

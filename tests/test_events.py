@@ -409,3 +409,9 @@ def test_targets_declared_legitimate_are_the_declarers_threat():
 ])
 def test_a_disaster_that_kills_is_no_assault(sentence):
     assert not [e for e in _events_in(sentence, "en") if e.event_type == "ASSAULT"]
+
+
+def test_an_ultimatum_and_its_condition_are_one_threat():
+    found = _events_in("Iraqi militants threatened to execute the French journalist unless US forces withdraw "
+                       "from Najaf.", "en")
+    assert "RETREAT" not in {e.event_type for e in found} and "THREATEN" in {e.event_type for e in found}
