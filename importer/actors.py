@@ -1164,9 +1164,10 @@ def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]
             if m.start in evidence.hint:
                 votes[evidence.hint[m.start]] += 1.5
         place = gazetteer.place(ms[0].surface)
-        if place is not None and fold(place.name) != folded and \
+        if place is not None and fold(place.name) != folded and " " in folded and \
                 all(_dictionary_word(w, "en") or _common_noun(w) for w in folded.split()):
             place = None  # "the Holy City": a nickname GeoNames lists for a town of another name
+            # (one word alone proves nothing: "Genève" folds to a word some noun list holds)
         multiword_person = any(m.kind == "person" for m in ms) and " " in ms[0].surface
         if place is not None and not multiword_person:
             votes["place"] += 2
