@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from veille.importer import dates, language
 from veille.importer.readers import PreArticle, structured_articles
@@ -51,6 +52,12 @@ _AGENCIES_UPPER = frozenset(a.upper() for a in AGENCIES)
 
 def source_kind(name: str) -> str:
     return "agency" if name.upper() in _AGENCIES_UPPER else "outlet"
+
+
+def domain_of(url: str | None) -> str | None:
+    """The web domain of an article's address (`www.` left out), or None."""
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    return host.removeprefix("www.") or None
 
 
 def repeated_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
