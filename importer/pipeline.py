@@ -386,7 +386,9 @@ def _store_one(conn: psycopg.Connection, batch_id: int, run_id: int, item: Item)
 
 
 def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int, items: list[Item]) -> list[Stored]:
-    placed = documents.insert_documents(conn, batch_id, run_id, [doc for doc, _, _ in items])
+    placed = documents.insert_documents(conn, batch_id, run_id, [
+        (d.path, d.sha256, d.byte_size, d.media_type, d.encoding, d.text, d.data if d.keep_bytes else None, d.meta)
+        for d, _, _ in items])
     counts = iter(_insert_articles(conn, run_id, [(doc_id, records, analyses) for (doc_id, new), (_, records, analyses)
                                                   in zip(placed, items, strict=True) if new]))
     return [Stored("imported", *next(counts), doc_id) if new else Stored("duplicate", document_id=doc_id)

@@ -79,3 +79,12 @@ def test_sql_that_writes_lives_in_the_database_layer(folder):
                for p in _modules(folder)
                for s in _strings(p) if WRITES.search(s)]
     assert writers == []
+
+
+def test_one_list_of_actor_kinds():
+    """The kinds the database accepts (schema.models, the check constraint) are the kinds the
+    gazetteer may give: the importer cannot import the schema, so its copy is held to it here."""
+    from veille.importer import gazetteer
+    from veille.schema.models import ACTOR_KINDS
+
+    assert gazetteer.KINDS == frozenset(ACTOR_KINDS)

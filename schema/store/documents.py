@@ -11,7 +11,7 @@ those of importing the articles one by one in id order (what relinking recompute
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -27,20 +27,6 @@ ARTICLE_COLUMNS = (
 # The advisory lock every writer of articles takes in its transaction (two int4 keys, a space
 # apart from the single-bigint locks of the event merge): 'veil', 'load'.
 ARTICLE_WRITERS_LOCK = (0x7665696C, 0x6C6F6164)
-
-
-class Document(Protocol):
-    """A file as read (importer.readers.Prepared)."""
-
-    path: str
-    sha256: str
-    byte_size: int
-    data: bytes
-    media_type: str
-    encoding: str
-    text: str
-    keep_bytes: bool
-    meta: dict[str, Any]
 
 
 def lock_article_writers(conn: psycopg.Connection) -> None:
@@ -94,25 +80,28 @@ def store_rejected(conn: psycopg.Connection, batch_id: int, path: str, sha256: s
 
 
 def insert_documents(conn: psycopg.Connection, batch_id: int, run_id: int,
-                     docs: Sequence[Document]) -> list[tuple[int | None, bool]]:
-    """Store the documents not stored yet (inside the caller's transaction); per document, its id
-    and whether it is new (a file stored earlier, or twice in `docs`, is a duplicate: its earlier
-    id, or None for the second copy). A file rejected before is tried again."""
+                     docs: Sequence[tuple[str, str, int, str, str, str, bytes | None, dict[str, Any]]]
+                     ) -> list[tuple[int | None, bool]]:
+    """Store the documents not stored yet (inside the caller's transaction), given as (path,
+    sha256, byte size, media type, encoding, raw text, raw bytes when the text cannot give them
+    back, meta); per document, its id and whether it is new (a file stored earlier, or twice in
+    `docs`, is a duplicate: its earlier id, or None for the second copy). A file rejected before
+    is tried again."""
     previous = {sha: (i, status) for sha, i, status in conn.execute(
         "SELECT sha256, id, status FROM documents WHERE sha256 = ANY(%s) FOR UPDATE",
-        ([d.sha256 for d in docs],)).fetchall()}
+        ([d[1] for d in docs],)).fetchall()}
     retry = [i for i, status in previous.values() if status == "rejected"]
     if retry:  # rejected before (an older importer, a transient error): try again
         conn.execute("DELETE FROM documents WHERE id = ANY(%s)", (retry,))
     out: list[tuple[int | None, bool]] = []
-    fresh: list[tuple[int, Document]] = []
+    fresh: list[tuple[int, tuple]] = []
     seen: set[str] = set()
     for k, doc in enumerate(docs):
-        prior = previous.get(doc.sha256)
-        if (prior is not None and prior[1] != "rejected") or doc.sha256 in seen:
+        prior = previous.get(doc[1])
+        if (prior is not None and prior[1] != "rejected") or doc[1] in seen:
             out.append((prior[0] if prior else None, False))
             continue
-        seen.add(doc.sha256)
+        seen.add(doc[1])
         out.append((None, True))
         fresh.append((k, doc))
     if fresh:
@@ -120,9 +109,9 @@ def insert_documents(conn: psycopg.Connection, batch_id: int, run_id: int,
         with conn.cursor() as cur, cur.copy(
                 "COPY documents (id, batch_id, path, sha256, byte_size, media_type, encoding, raw_text, raw_bytes, "
                 "status, meta, extraction_run_id) FROM STDIN") as copy:
-            for doc_id, (k, doc) in zip(ids, fresh, strict=True):
-                copy.write_row((doc_id, batch_id, doc.path, doc.sha256, doc.byte_size, doc.media_type, doc.encoding,
-                                doc.text, doc.data if doc.keep_bytes else None, "imported", Jsonb(doc.meta), run_id))
+            for doc_id, (k, (path, sha, size, media_type, encoding, text, data, meta)) in zip(ids, fresh, strict=True):
+                copy.write_row((doc_id, batch_id, path, sha, size, media_type, encoding, text, data, "imported",
+                                Jsonb(meta), run_id))
                 out[k] = (doc_id, True)
     return out
 
