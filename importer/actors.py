@@ -25,17 +25,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from veille.importer import gazetteer
-from veille.importer.text import fold
+from veille.importer.text import fold, read_table
 
 VERSION = "actors-1"
 
 NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place", "GPE": "place",
              "FAC": "place"}
-ELISIONS = {"l'", "d'", "qu'", "n'", "c'", "s'", "j'", "m'", "t'", "jusqu'", "lorsqu'", "puisqu'"}
+# Elided words, folded (written "l’", "d'", "qu’"...: see _elided).
+ELISIONS = {"l", "d", "qu", "n", "c", "s", "j", "m", "t", "jusqu", "lorsqu", "puisqu"}
 ARTICLES = {"le", "la", "les", "l", "the", "du", "de", "des", "un", "une", "a", "an", "au", "aux"}
 HONORIFICS = {
     "m", "mme", "mlle", "mm", "dr", "pr", "mr", "mrs", "ms", "sir", "dame", "president", "president-elect",
@@ -49,15 +50,17 @@ COURTESY = {"m", "mme", "mlle", "mm", "mr", "mrs", "ms", "sir", "dame", "dr", "p
 NAME_PARTICLES = {"de", "du", "von", "van", "der", "den", "al", "el", "bin", "ben", "da", "di", "la", "le", "y", "abu"}
 NEVER_ACTORS = {
     "lire", "lire la suite", "publie", "publie le", "carnet", "credit", "credit photo", "photo", "confidentiels",
-    "source", "read more", "share", "newsletter", "b2", "afp", "ap", "reuters", "ansa", "dpa", "efe", "belga",
-    "xinhua", "tass", "upi", "kyodo", "anadolu", "associated press", "agence france presse", "pool",
-    "getty", "getty images", "epa", "sipa", "twitter", "facebook", "x", "en resume", "people", "pouvoirs",
+    "source", "read more", "share", "newsletter", "b2", "associated press", "agence france presse", "pool",
+    "getty images", "twitter", "facebook", "x", "en resume", "people", "pouvoirs",
     "crises", "defense", "diplomatie ue", "securite", "etat", "etat americain", "state", "europeens", "occidentaux",
     "allies", "west", "l occident", "occident", "americains", "alliance",
 }  # fmt: skip
-# A capital is a place after a locative preposition ("à Genève", "in Vienna"), else its government.
-LOCATIVE = {"a", "au", "aux", "en", "in", "at", "to", "from", "depuis", "vers", "near", "pres", "de", "sur", "dans",
-            "into", "via", "through", "outside", "inside"}
+# News and photo agencies (data/news_agencies.tsv): in a credit or a dateline, never actors.
+AGENCIES = tuple(name for name, _ in read_table("news_agencies.tsv", 2))
+NEVER_ACTORS |= {fold(name) for name in AGENCIES}
+# A capital is a place after a locative preposition ("à Genève", "in Vienna"), else its government
+# (data/locatives.tsv, folded).
+LOCATIVE = {fold(word) for word, _ in read_table("locatives.tsv", 2)}
 
 ROLE_HEAD = (
     r"secr[ée]taire g[ée]n[ée]ral(?:e)?|secr[ée]taire d['’][ée]tat|secr[ée]taire|premi(?:er|ère) ministre|ministre|"
@@ -157,6 +160,10 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                     not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
                             if not m.start <= part.offset + t.idx < m.end) for s, e, ent in people):
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
+            if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
+                continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
+            if m.kind in ("country", "place") and _names_instrument(text, m.start - part.offset, m.end - part.offset):
+                continue  # "l'accord de paix d'Oslo", "règlement Dublin", "the Paris Agreement"
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in _place_led_names(getattr(doc, "ents", ())):
@@ -166,6 +173,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
             m = _ner_mention(part, ent, kind, sent_of[ent.start], skip, text, evidence)
             if m is None or any(m.start < e and s < m.end for s, e in taken):
                 continue
+            if m.kind != "person" and _names_instrument(text, m.start - part.offset, m.end - part.offset):
+                continue  # "l'espace Schengen"
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
@@ -195,10 +204,8 @@ def _nationalities() -> dict[str, str]:
     """Nationality adjective (lower case, French and English) → ISO code, from the shared data files."""
     out: dict[str, str] = {}
     for name in ("nationality_adjectives.tsv", "event_nationalities.tsv"):
-        path = gazetteer.DATA_DIR / name
-        if path.exists():
-            for form, code in gazetteer._read_tsv(name, 2):
-                out.setdefault(form.lower(), code)
+        for form, code in read_table(name, 2):
+            out.setdefault(form.lower(), code)
     out.update({"us": "US", "u.s.": "US", "us.": "US", "u.s": "US", "uk": "GB"})
     return out
 
@@ -286,8 +293,15 @@ def _word(token_text: str) -> tuple[str, bool, bool]:
     """(folded token, whether it is an elision, whether a gazetteer match can start with it):
     the same words recur in every article."""
     lower = fold(token_text)
-    is_elision = token_text.lower() in ("l’", "l'") or lower.replace(" ", "'") in ELISIONS
+    is_elision = _elided(token_text) == "l"  # only "l’" leads an alias ("l’Alliance")
     return lower, is_elision, is_elision or lower in _first_words()
+
+
+def _elided(token_text: str) -> str | None:
+    """The elided word a token writes with its apostrophe ("l’", "d'", "qu’" → "l", "d", "qu"), else None
+    (never "M." and other abbreviations)."""
+    folded = fold(token_text)
+    return folded if folded in ELISIONS and not token_text[-1].isalnum() and token_text[-1] != "." else None
 
 
 def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterable[Mention]:
@@ -334,6 +348,37 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
                 entry = country
         yield _entry_mention(entry, surface, part.offset + starts[i], part.offset + ends[i + n - 1], sent_of[i])
         after = i + n
+
+
+# A treaty, a regulation or an area named after a place: the place is part of its name, not an actor there.
+_INSTRUMENT_BEFORE = re.compile(r"(?:\b(?:accords?|trait[ée]s?|r[èe]glements?|conventions?|protocoles?|pactes?|espace|"
+                                r"format|processus)(?:\s+de\s+paix)?\s+(?:de\s+|d['’]\s*|du\s+)?|"
+                                r"\b(?:Treaty|Convention|Protocol|Accords?|Agreement|Pact)\s+of\s+(?:the\s+)?)$")
+_INSTRUMENT_AFTER = re.compile(r"\s+(?:[Aa]ccords?|[Aa]greements?|[Tt]reaty|[Cc]onvention|[Pp]rotocol|[Rr]egulation|"
+                               r"[Pp]rocess|[Aa]rea|[Ff]ormat|[Pp]act)\b")
+
+
+def _names_instrument(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] names a treaty, regulation, process or area ("accords d'Oslo",
+    "règlement Dublin", "espace Schengen", "the Minsk agreements", "Treaty of Rome")."""
+    return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
+
+
+def _inside_named_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a place the gazetteer found completes the name of an organisation the model found around
+    it, after "of" / "de" ("the University of Hong Kong", "la Banque de France"): the organisation's
+    capitalised head ("University", "Banque") comes first, the place ends the name."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start and m.end == part.offset + ent.end_char):
+            continue
+        head = [t for t in ent if part.offset + t.idx < m.start]
+        while head and (fold(head[0].text) in ARTICLES or _elided(head[0].text)):
+            head.pop(0)
+        if len(head) < 2 or fold(head[-1].text) not in ("of", "de", "d", "du", "des") or \
+                not all(t.text[:1].isupper() for t in head[:-1]) or _lookup(head[0].text) is not None:
+            return False
+        return True
+    return False
 
 
 def _place_led_names(ents) -> list:
@@ -393,7 +438,7 @@ def _clean_tokens(ent) -> tuple[int, int, list[str]]:
     while lo < hi:
         t = tokens[lo]
         low = fold(t.text)
-        if t.text.lower() in ("l’", "l'", "d’", "d'", "qu’", "qu'", "n’", "n'", "c’", "c'") or low in ARTICLES:
+        if low in ARTICLES or _elided(t.text):
             lo += 1
         elif low.rstrip(".") in HONORIFICS and lo + 1 < hi and ent.label_ in ("PER", "PERSON"):
             stripped.append(t.text)
@@ -437,6 +482,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
         evidence.locative[start] = not _acts(span, part) and span.start > 0
+        if (hint := _kind_hint(span, text, len(words))) is not None:
+            evidence.hint[start] = hint
     if kind == "person" and len(words) == 1 and "-" in surface and \
             surface.split("-")[0].lower() in _adjectives(span.doc.lang_):
         kind = "place"  # "Haut-Karabakh", "Nord-Kivu": a place name led by an adjective, not a surname
@@ -461,7 +508,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
 # A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
 # "Par Sandrine Morel", "By Oren Liebermann and Donald Judd, CNN", "Propos recueillis par", "Photo : Unsplash".
 CREDIT_BEFORE = re.compile(r"(?:[/©|]|\b(?:[Pp]hoto|[Cc]r[ée]dits?|[Ii]mage)\s*:)\s*$")
-CREDIT_AFTER_NAME = re.compile(r"^\s*(?:[/©|]|\(?(?:AFP|AP|Reuters|REUTERS)\b)")
+CREDIT_AFTER_NAME = re.compile(r"^\s*(?:[/©|]|\(?(?:" + "|".join(
+    re.escape(form) for name in AGENCIES for form in dict.fromkeys((name, name.upper()))) + r")\b)")
 BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:(?:Par|By|BY|PAR|Texte|Propos recueillis par|Interview by)\s+|"
                            r"(?:\S+\s+){0,3}(?:recueillis par|[Éé]crit par|written by)\s+)"
                            r"(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,6}(?:(?:et|and|,)\s+(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,3})*$")
@@ -583,16 +631,19 @@ class _Evidence:
     lower_phrases: frozenset[str]
     name_initials: frozenset[str]  # initials of capitalised phrases ("Parti socialiste" → PS)
     capital_mid: frozenset[str] = frozenset()  # words capitalised inside a sentence, where a capital means a name
+    geographic: frozenset[str] = frozenset()  # names a geographic noun introduces ("îles Canaries", "Gulf of Aden")
+    hint: dict[int, str] = field(default_factory=dict)  # mention start → the kind its neighbours say (_kind_hint)
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
-        lower, initials, named, mid = set(), set(), set(), set()
+        lower, initials, named, mid, geographic = set(), set(), set(), set(), set()
         caps = set()
         for part in parts:
             words = WORD.findall(part.text)
             lower.update(fold(w) for w in words if w[0].islower())
             for hit in CAPITALISED_MID.finditer(part.text):
                 mid.add(fold(hit.group(1)))
+            geographic.update(fold(hit.group(1)) for hit in GEOGRAPHIC.finditer(part.text))
             letters = [c for c in part.text if c.isalpha()]
             if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
                 caps.add(part.offset)
@@ -605,11 +656,17 @@ class _Evidence:
                         initials.add("".join(w[0] for w in run).upper())
                     elif run[0][0].isupper() and not any(w.isupper() for w in run):
                         named.add("".join(w[0] for w in run).upper())
-        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid))
+        return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid),
+                   frozenset(geographic))
 
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A capitalised word after a lower-case word or a comma on the same line: inside a sentence.
+# A name after a geographic common noun: "les îles Canaries", "l'archipel espagnol des Canaries", "the Gulf of Aden".
+GEOGRAPHIC = re.compile(r"\b(?:[îi]les?|archipel|mer|golfe|d[ée]troit|lac|mont|monts|vall[ée]e|plaine|d[ée]sert|"
+                        r"r[ée]gion|province|islands?|archipelago|sea|gulf|strait|lake|mount|mountains|valley|desert|"
+                        r"region)(?:[ \t]+[a-zà-ÿ]+)?[ \t]+(?:(?:des|du|de|d['’]|de[ \t]+la|of|of[ \t]+the)[ \t]+)?"
+                        r"([A-ZÀ-Ý][\w-]+)")
 CAPITALISED_MID = re.compile(r"(?:[a-zà-ÿ,][’']?[ \t]+|[’'])([A-ZÀ-Ý][\w-]*)")
 
 
@@ -663,6 +720,12 @@ def _adjectives(language: str) -> frozenset[str]:
         else frozenset()
 
 
+def _common_noun(folded: str) -> bool:
+    """A common noun of French or English, or the plural of one ("etats", "forces")."""
+    nouns = _nouns()
+    return folded in nouns or (folded[-1:] in ("s", "x") and folded[:-1] in nouns)
+
+
 def _dictionary_word(word: str, language: str) -> bool:
     """In the dictionary of the article's language or of the other one (embedded quotes and posts)."""
     return any(word in _dictionary(lang) for lang in (language, *({"fr", "en"} - {language})))
@@ -694,6 +757,14 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
             if surface in evidence.name_initials and surface not in evidence.lower_phrases:
                 return True  # joins the name it abbreviates (not "AI" beside "artificial intelligence")
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
+        if span[-1].pos_ == "NOUN" and _common_noun(folded) and gazetteer.place(surface) is None:
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            if kind == "place" and (span.start == 0 or _acts(span, part)) and folded not in evidence.geographic:
+                return False  # "dix-neuf États": a capitalised common noun, unless where something is ("aux Canaries")
+            if after is not None and span[-1].whitespace_ == " " and after.text[:1].islower() and after.pos_ == "ADJ":
+                return False  # "Aide sociale", "Comité central": the head of a longer name the model cut
+            if after is not None and after.text[:1].isupper() and fold(after.text) in HONORIFICS:
+                return False  # "Defence Minister": the portfolio of a title
         return True
     if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
         return False  # "Claire GOUNON": a photo credit's style, not the text's
@@ -762,6 +833,52 @@ def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Me
     return out
 
 
+# What the words around a name say it is: the common noun it names ("l'agence Lusa", "le village de Bonfi",
+# "the Wafa news agency", "his Kufr Aqab neighbourhood"), a preposition that only introduces places ("in Bnei
+# Brak"), a title before a name ("the OMB director, Shalanda Young", "Pope Pius IX").
+PLACE_NOUNS = {"ville", "village", "quartier", "region", "province", "commune", "localite", "banlieue", "camp",
+               "district", "marche", "city", "town", "neighbourhood", "neighborhood", "suburb", "county", "township",
+               "governorate", "gouvernorat", "prefecture"}
+ORG_NOUNS = {"agence", "site", "journal", "quotidien", "hebdomadaire", "chaine", "radio", "magazine", "entreprise",
+             "societe", "groupe", "firme", "parti", "syndicat", "association", "ong", "fondation", "institut", "media",
+             "agency", "newspaper", "daily", "broadcaster", "network", "company", "firm", "startup", "party", "union",
+             "foundation", "institute", "outlet", "website", "channel", "group", "organisation", "organization"}
+PERSON_TITLES = COURTESY | {"pope", "pape", "king", "queen", "roi", "reine", "prince", "princesse", "emir", "sheikh",
+                            "cheikh", "president", "senator", "sen", "saint"}
+PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
+
+
+def _kind_hint(span, text: str, n_words: int) -> str | None:
+    doc = span.doc
+    before = [t for t in doc[max(0, span.start - 4):span.start] if not t.is_space]
+    after = doc[span.end] if span.end < len(doc) else None
+    if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
+        return "place"
+    if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
+        return "person"
+    if before and fold(before[-1].text).rstrip(".") in PERSON_TITLES and before[-1].text[:1].isupper():
+        return "person"
+    if 2 <= n_words <= 3 and _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
+        return "person"
+    for t in reversed(before):  # "l'agence Lusa", "le site d'information Hespress", "les marchés de Madina"
+        if t.is_punct or t.text[:1].isupper() or t.is_sent_end:
+            break
+        noun = fold(t.text)
+        noun = noun[:-1] if noun[-1:] in ("s", "x") and noun[:-1] in PLACE_NOUNS | ORG_NOUNS else noun
+        if noun in PLACE_NOUNS:
+            return "place"
+        if noun in ORG_NOUNS:
+            return "organisation"
+    if after is not None and span[-1].whitespace_ and after.text[:1].islower():  # "the Wafa news agency"
+        nxt = [after, *(doc[after.i + 1:after.i + 2] if after.i + 1 < len(doc) else [])]
+        for t in nxt:
+            if fold(t.text) in PLACE_NOUNS:
+                return "place"
+            if fold(t.text) in ORG_NOUNS:
+                return "organisation"
+    return None
+
+
 def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]:
     """One kind per extracted name in the article, from all its mentions: the model's labels, a
     locative preposition before it ("à Qabatiya", "in Dura"), and the place names of GeoNames
@@ -777,11 +894,14 @@ def _decide_kinds(mentions: list[Mention], evidence: _Evidence) -> list[Mention]
             votes[m.kind if m.kind in votes else "organisation"] += 1
             if evidence.locative.get(m.start) and m.kind != "person":
                 votes["place"] += 0.5
+            if m.start in evidence.hint:
+                votes[evidence.hint[m.start]] += 1.5
         place = gazetteer.place(ms[0].surface)
         multiword_person = any(m.kind == "person" for m in ms) and " " in ms[0].surface
         if place is not None and not multiword_person:
             votes["place"] += 2
-        placed = place is not None or any(evidence.locative.get(m.start) for m in ms)
+        placed = place is not None or any(evidence.locative.get(m.start) or evidence.hint.get(m.start) == "place"
+                                          for m in ms)
         kind = max(votes, key=lambda k: (votes[k], placed and k == "place", k == "person", k == "organisation"))
         if kind == "place" and place is not None:
             decided[folded] = (f"place:geonames-{place.geonameid}", place.name, "place", place.country_code)

@@ -520,3 +520,98 @@ def _dateparser(s: str, languages: tuple[str, ...]) -> dt.date | None:
     except Exception:  # dateparser raises assorted errors on odd input; it is only a fallback
         return None
     return parsed.date() if parsed else None
+
+
+# ---------------------------------------------------------------------------------------------
+# The date of an event: what a sentence's date words say, read against the article's date.
+
+# A year after these is a purpose or a span ("pour 2026 et 2027", "depuis 2022"), not the event's date.
+EVENT_NOT_WHEN = frozenset({"pour", "for", "depuis", "since", "jusqu'en", "jusqu’en", "until", "d'ici", "d’ici",
+                            "avant", "before"})
+# Words that name a day by its distance from the article's date, and phrases that name a week.
+EVENT_RELATIVE_DAYS = {"hier": -1, "yesterday": -1, "aujourd'hui": 0, "aujourd’hui": 0, "today": 0, "demain": 1,
+                       "tomorrow": 1}
+EVENT_ROUGH_WEEKS = {"la semaine dernière": -7, "last week": -7, "en début de semaine": -2, "earlier this week": -2,
+                     "cette semaine": 0, "this week": 0, "la semaine prochaine": 7, "next week": 7}
+
+
+def _event_weekdays() -> dict[str, int]:
+    """Full weekday names (data/weekdays.tsv, the first form of each row) → 0 = Monday … 6 = Sunday;
+    abbreviations are left out: alone in a sentence "Sun", "Sat", "Wed" are seldom a day."""
+    from veille.importer.text import read_table
+
+    return {forms.split()[0].lower(): int(n) for n, _lang, forms in read_table("weekdays.tsv", 3)}
+
+
+EVENT_WEEKDAYS = _event_weekdays()
+
+
+def event_date(text: str, words: Iterable[str], article_date: dt.date | None, *, offset: int = 0,
+               found: Iterable[DateMention] | None = None, future: bool = False,
+               past: bool = False) -> tuple[dt.date, str, str] | None:
+    """The date of an event reported in the sentence `text` (its words as written: `words`), as
+    (date, precision, evidence), or None.
+
+    - A date the sentence writes, unless a span or purpose word comes before it ("pour 2026",
+      "depuis 2022"; a bare year only after "en"/"in"): with its year as written, else the year
+      that puts it nearest the article's date (a named weekday must fit).
+    - Else, against the article's date: "la semaine dernière", "en début de semaine", "this week"…
+      (month precision, the 1st of that week's month); "hier", "aujourd'hui", "demain", "today"…;
+      a bare weekday, the nearest such day before the article's date, or after it when the verb
+      is in the future tense (`future`).
+    - Else, for a sentence in the past tense (`past`), the article's date, with the evidence
+      "(date of the article)".
+    `offset` is where `text` starts in the article (the offsets of `found`, the sentence's date
+    mentions, when the caller has them already)."""
+    if found is None:
+        found = find_dates(text, offset)
+    for m in found:
+        before = (text[:m.start - offset].split()[-1:] or [""])[0].lower()
+        if before in EVENT_NOT_WHEN or (m.month is None and before not in ("en", "in")):
+            continue  # "pour 2026 et 2027" is a span, not when it happened
+        resolved = _nearest_fit(m, article_date)
+        if resolved is not None:
+            return resolved
+    if article_date is None:
+        return None
+    low = text.lower()
+    for phrase, days in EVENT_ROUGH_WEEKS.items():
+        if phrase in low:
+            day = article_date + dt.timedelta(days=days)
+            return day.replace(day=1), "month", phrase
+    for written in words:
+        word = written.lower()
+        if word in EVENT_RELATIVE_DAYS:
+            return article_date + dt.timedelta(days=EVENT_RELATIVE_DAYS[word]), "day", written
+        if word in EVENT_WEEKDAYS:
+            delta = (article_date.weekday() - EVENT_WEEKDAYS[word]) % 7
+            day = article_date + dt.timedelta(days=(7 - delta) % 7) if future else article_date - dt.timedelta(days=delta)
+            return day, "day", written
+    if past:
+        return article_date, "day", "(date of the article)"
+    return None
+
+
+def _nearest_fit(m: DateMention, article_date: dt.date | None) -> tuple[dt.date, str, str] | None:
+    """A date of the sentence, a missing year taken from the article's date (the nearest fit)."""
+    if m.year is not None:
+        r = resolve(m, None)
+        return (r.value, r.precision, r.evidence) if r is not None else None
+    if article_date is None or m.month is None:
+        return None
+    best = None
+    for year in (article_date.year - 1, article_date.year, article_date.year + 1):
+        try:
+            day = dt.date(year, m.month, m.day or 1)
+        except ValueError:
+            continue
+        if m.weekday is not None and m.day is not None and day.weekday() != m.weekday:
+            continue
+        if best is None or abs((day - article_date).days) < abs((best - article_date).days):
+            best = day
+    if best is None:
+        return None
+    return best, "day" if m.day else "month", m.text
+
+
+__all__ += ["event_date"]

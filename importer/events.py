@@ -56,21 +56,18 @@ Captions never produce events (they are not passed here).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from veille.importer import actors, dates, gazetteer
 from veille.importer.actors import RECIPIENT_VERBS, Mention, Part
-from veille.importer.text import fold
+from veille.importer.text import fold, read_table
 
 VERSION = "events-3"
-DATA = Path(__file__).resolve().parent / "data"
 ACTOR_KINDS = {"person", "organisation", "country", "group"}
 
 NEGATIONS = {"pas", "jamais", "aucun", "aucune", "not", "never", "n't", "no", "guère", "plus"}
@@ -80,18 +77,15 @@ HYPOTHETICAL = {"pouvoir", "envisager", "étudier", "could", "might", "may", "wo
 PLANNED = {"prévoir", "devoir", "aller", "préparer", "attendre", "programmer", "plan", "expect", "schedule",
            "will", "intend", "compter"}
 THREATENING = {"menacer", "threaten"}
-LOCATIVE = {"à", "a", "au", "en", "in", "at", "dans", "near"}
+# Prepositions before a place (data/locatives.tsv): those that introduce only a place ("dans",
+# "in": a name after them is where, never whom), and those that introduce a place or a recipient
+# ("à", "at", "to"); a name after any of them is no acting place.
+LOCATIVE_ONLY = frozenset(w for w, introduces in read_table("locatives.tsv", 2) if introduces == "place")
+LOCATIVE = LOCATIVE_ONLY | {w for w, introduces in read_table("locatives.tsv", 2) if introduces == "place_or_recipient"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "nsubjpass"}
 AGENT_DEPS = {"obl:agent", "agent"}
 OBJECT_DEPS = {"obj", "dobj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "dative", "prep", "pobj", "attr",
                "nmod:poss", "poss", "compound"}
-# A year after these is a purpose or a span ("pour 2026 et 2027", "depuis 2022"), not the event's date.
-NOT_WHEN = {"pour", "for", "depuis", "since", "jusqu'en", "jusqu’en", "until", "d'ici", "d’ici", "avant", "before"}
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-RELATIVE = {"hier": -1, "yesterday": -1, "aujourd'hui": 0, "aujourd’hui": 0, "today": 0, "demain": 1, "tomorrow": 1}
-ROUGH = {"la semaine dernière": -7, "last week": -7, "en début de semaine": -2, "earlier this week": -2,
-         "cette semaine": 0, "this week": 0, "la semaine prochaine": 7, "next week": 7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +139,13 @@ def lexicon() -> tuple[dict[tuple[str, str, str], Trigger], dict[str, list[Trigg
     """(language, pos, lemma) → trigger, and language → phrase triggers (longest first)."""
     words: dict[tuple[str, str, str], Trigger] = {}
     phrases: dict[str, list[Trigger]] = {}
-    with (DATA / "event_triggers.tsv").open(encoding="utf-8") as f:
-        for row in csv.reader((ln for ln in f if ln.strip() and not ln.startswith("#")), delimiter="\t"):
-            lang, form, pos, etype, shape = (c.strip() for c in row[:5])
-            mode = row[5].strip() if len(row) > 5 else ""
-            trig = Trigger(lang, form.lower(), pos, etype, shape, mode)
-            if pos == "phrase":
-                phrases.setdefault(lang, []).append(trig)
-            else:
-                words.setdefault((lang, pos, form.lower()), trig)
+    for row in read_table("event_triggers.tsv"):
+        lang, form, pos, etype, shape = row[:5]
+        trig = Trigger(lang, form.lower(), pos, etype, shape, row[5] if len(row) > 5 else "")
+        if pos == "phrase":
+            phrases.setdefault(lang, []).append(trig)
+        else:
+            words.setdefault((lang, pos, form.lower()), trig)
     for trigs in phrases.values():
         trigs.sort(key=lambda t: -len(t.form))
     return words, phrases
@@ -163,11 +155,8 @@ def lexicon() -> tuple[dict[tuple[str, str, str], Trigger], dict[str, list[Trigg
 def nationalities() -> dict[str, str]:
     out = {}
     for name in ("nationality_adjectives.tsv", "event_nationalities.tsv"):
-        with (DATA / name).open(encoding="utf-8") as f:
-            for ln in f:
-                if ln.strip() and not ln.startswith("#"):
-                    form, code = ln.rstrip("\n").split("\t")
-                    out.setdefault(form.strip().lower(), code.strip())
+        for form, code in read_table(name, 2):
+            out.setdefault(form.lower(), code)
     return out
 
 
@@ -190,8 +179,9 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
         table = doc.to_array([POS, LEMMA, IDX, LENGTH]).tolist()
         kinds = [_pos_kinds().get(p) for p, _, _, _ in table]
         lemmas = [_lower_string(doc.vocab.strings, h) for _, h, _, _ in table]
-        lowers = [text[i:i + n].lower() for _, _, i, n in table]
-        for sent in doc.sents:
+        written = [text[i:i + n] for _, _, i, n in table]
+        lowers = [w.lower() for w in written]
+        for sent in _sentences(doc):
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
             first = sent.start
             found: list[tuple[object, Trigger]] = []
@@ -199,7 +189,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 pos = kinds[i]
                 if pos is None:
                     continue
-                if pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
+                if pos == "adv":  # a verb the tagger took for an adverb: "Kigali dément"
+                    trig = next((words[k] for v in _verb_lemmas(lang, lowers[i]) if (k := (lang, "verb", v)) in words),
+                                None)
+                elif pos == "adj":  # participles tagged as adjectives: "4 personnes tuées", "Libéré"
                     trig = words.get((lang, "adj", lemmas[i])) or words.get((lang, "adj", lowers[i]))
                     if trig is None and not _participle(doc[i], lowers[i]):
                         continue  # "free trade", "prêt à": an adjective, not a verb
@@ -242,11 +235,16 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
             places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
             in_sentence += _acting_places(places, part, doc, {id(m) for m in in_sentence})
-            ctx = _Sentence(doc, sent, text, lowers)
+            ctx = _Sentence(doc, sent, text, lowers, written)
             generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
+            in_sentence += _named_subjects([t for t, _ in found], part, mentions + generic)
             quoted = _quoted_ranges(ctx.text)
+            in_sentence += _speaker_pronouns(ctx, part, quoted, in_sentence)
+            in_sentence += _antecedents(ctx, part, in_sentence, actor_mentions)
+            in_sentence.sort(key=lambda m: m.start)
             trigger_ids = {t.i: trig for t, trig in found}
+            ctx.triggers = trigger_ids
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
                       if trig.event_type == "AGREE" and any(
@@ -288,6 +286,118 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         sentence_events.add(key)
                         events.append(ev)
     return events
+
+
+ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&]{1,7}|[A-Z]{1,4}[0-9]{1,3}")
+NAME_PARTS = {"compound", "flat", "flat:name"}
+
+
+SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*\Z")
+
+
+def _sentences(doc):
+    """The parser's sentences, a piece that does not end with a full stop, a question or an
+    exclamation mark joined to the next: the parser splits headlines and relative clauses
+    ("Moscou, | qui refuse de reconnaître…"), but actors and triggers of one sentence go together."""
+    start = None
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        if start is None:
+            start = sent.start
+        if n + 1 == len(sents) or SENTENCE_END.search(doc[sent.end - 1].text):
+            yield doc[start:sent.end]
+            start = None
+
+
+def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Mention]:
+    """Acronyms the actor stage did not return but the parse makes the subject of a trigger verb
+    ("Le M23 réfute…", "the DUP rejected…"): an organisation named by its acronym acts."""
+    out: list[Mention] = []
+    for tok in triggers:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in tok.children:
+            if c.dep_ not in SUBJECT or not ACRONYM.fullmatch(c.text) or c.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
+                continue
+            if c.lower_ in PERSONAL or _mention_at(c, part, known) is not None:
+                continue
+            words = sorted([c, *(g for g in c.children if g.dep_ in NAME_PARTS and g.pos_ == "PROPN")], key=lambda t: t.i)
+            if words[-1].i - words[0].i + 1 != len(words):
+                words = [c]
+            start, end = part.offset + words[0].idx, part.offset + words[-1].idx + len(words[-1].text)
+            surface = part.text[start - part.offset:end - part.offset]
+            m = Mention(f"organisation:{fold(surface)}", surface, "organisation", None, surface, start, end, 0)
+            known = [*known, m]
+            out.append(m)
+    return out
+
+
+# Verbs that report what someone said: the speaker of a quotation is their subject.
+SAYING = {"dire", "déclarer", "affirmer", "souligner", "ajouter", "expliquer", "indiquer", "préciser", "assurer",
+          "estimer", "annoncer", "lancer", "rappeler", "insister", "plaider", "confier", "martèler", "marteler",
+          "say", "tell", "add", "state", "declare", "explain", "insist", "stress", "announce", "warn"}
+FIRST_PERSON = {"nous", "je", "j'", "j’", "we", "i"}
+
+
+def _speaker_pronouns(ctx: _Sentence, part: Part, quoted: list[tuple[int, int]], known: list[Mention]) -> list[Mention]:
+    """"« Nous prévoyons d'expulser… », a souligné le ministre": a first-person pronoun inside a
+    quotation is its speaker, the subject of the verb of saying outside it (the pronoun's words,
+    the speaker's identity)."""
+    if not quoted:
+        return []
+    doc, base = ctx.doc, ctx.start_char
+
+    def inside(t) -> bool:
+        return any(lo <= t.idx - base < hi for lo, hi in quoted)
+
+    speakers = [m for t in doc[ctx.start:ctx.end] if t.lemma_.lower() in SAYING and t.pos_ == "VERB" and not inside(t)
+                for c in t.children if c.dep_ in SUBJECT and not inside(c) for m in _mentions_under(c, part, known)]
+    if not speakers:
+        return []
+    speaker = speakers[0]
+    out = []
+    for t in doc[ctx.start:ctx.end]:
+        if t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and t.dep_ in SUBJECT and inside(t):
+            start = part.offset + t.idx
+            out.append(dataclasses.replace(speaker, surface=t.text, start=start, end=start + len(t.text)))
+    return out
+
+
+# Third-person subject pronouns and the kinds of actor they can stand for: "he"/"she" a person;
+# "it" a country or a body; "il"/"elle" any one actor; the plural ones an actor seen as several.
+PRONOUN_KINDS = {"he": {"person"}, "she": {"person"}, "it": {"country", "organisation"},
+                 "il": {"person", "country", "organisation"}, "elle": {"person", "country", "organisation"},
+                 "ils": {"group", "country", "organisation"}, "elles": {"group"}, "they": {"group", "organisation"}}
+
+
+def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """"Le président nigérien … Il n'interdira pas…": a third-person subject pronoun with no actor
+    before it in its sentence stands for the subject of an earlier sentence of the same paragraph
+    (the nearest, at most two sentences back) when that subject is an actor of a kind the pronoun
+    can stand for; the pronoun's words, the antecedent's identity. Otherwise it stands for no one."""
+    doc = ctx.doc
+    out = []
+    for t in doc[ctx.start:ctx.end]:
+        kinds = PRONOUN_KINDS.get(t.lower_)
+        if kinds is None or t.dep_ not in SUBJECT or t.pos_ != "PRON":
+            continue
+        at = part.offset + t.idx
+        if any(m.start < at for m in known):
+            continue  # "Tony Blair says he…": the sentence has its own antecedent
+        antecedent = None
+        earlier = [s for s in doc.sents if s.end <= ctx.start][-2:]
+        for sent in reversed(earlier):
+            for w in sent:
+                if w.dep_ in SUBJECT and w.head.pos_ in ("VERB", "AUX") and w.pos_ in ("PROPN", "NOUN"):
+                    ms = [m for m in _mentions_under(w, part, mentions) if m.kind in kinds]
+                    if len(ms) == 1:
+                        antecedent = ms[0]
+                        break
+            if antecedent is not None:
+                break
+        if antecedent is not None:
+            out.append(dataclasses.replace(antecedent, surface=t.text, start=at, end=at + len(t.text)))
+    return out
 
 
 def _reported(tok, ctx: _Sentence) -> bool:
@@ -388,11 +498,8 @@ def _infinitive(word: str) -> str:
 def sector_nouns() -> dict[str, dict[str, tuple[str, bool, bool]]]:
     """language → noun lemma → (sector, as the country when one is given, a victim)."""
     out: dict[str, dict[str, tuple[str, bool, bool]]] = {}
-    with (DATA / "event_sectors.tsv").open(encoding="utf-8") as f:
-        for ln in f:
-            if ln.strip() and not ln.startswith("#"):
-                lang, noun, sector, flags = (c.strip() for c in ln.rstrip("\n").split("\t"))
-                out.setdefault(lang, {})[noun] = (sector, "state" in flags.split(), "victim" in flags.split())
+    for lang, noun, sector, flags in read_table("event_sectors.tsv", 4):
+        out.setdefault(lang, {})[noun] = (sector, "state" in flags.split(), "victim" in flags.split())
     return out
 
 
@@ -494,9 +601,29 @@ def _mention_at(token, part: Part, mentions: list[Mention]) -> Mention | None:
 @cache
 def _pos_kinds() -> dict[int, str]:
     """spaCy's coarse part-of-speech ids -> the trigger kinds of the lexicon."""
-    from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+    from spacy.parts_of_speech import ADJ, ADV, AUX, NOUN, PROPN, VERB
 
-    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj"}
+    return {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj", ADV: "adv"}
+
+
+@cache
+def _verb_lemmas(lang: str, form: str) -> tuple[str, ...]:
+    """The verbs `form` can be a form of, by the language model's own lemmatiser tables (its
+    exceptions, then its suffix rules checked against its verb index)."""
+    from veille.importer import nlp
+
+    model = nlp.pipeline(lang)
+    if model is None or "lemmatizer" not in model.pipe_names:
+        return ()
+    lookups = model.get_pipe("lemmatizer").lookups
+    tables = {name: lookups.get_table(name) for name in ("lemma_exc", "lemma_rules", "lemma_index")
+              if lookups.has_table(name)}
+    if "lemma_exc" in tables and (known := tables["lemma_exc"].get("verb", {}).get(form)):
+        return tuple(known)
+    index = set(tables["lemma_index"].get("verb", ())) if "lemma_index" in tables else set()
+    rules = tables["lemma_rules"].get("verb", ()) if "lemma_rules" in tables else ()
+    return tuple(dict.fromkeys(form[:-len(old)] + new for old, new in rules if old and form.endswith(old)
+                               and form[:-len(old)] + new in index))
 
 
 _LOWER_STRINGS: dict[int, str] = {}
@@ -513,14 +640,16 @@ def _lower_string(strings, key: int) -> str:
 
 
 class _Sentence:
-    """A sentence and what its triggers share: its text, its tokens' lower-case texts, its dates
-    (worked out once per sentence, not once per trigger)."""
+    """A sentence and what its triggers share: its text, its tokens' texts as written and in lower
+    case, its dates (worked out once per sentence, not once per trigger)."""
 
-    __slots__ = ("doc", "start", "end", "lower", "text", "start_char", "_dates")
+    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "_dates")
 
-    def __init__(self, doc, span, doc_text: str, lowers: list[str]):
+    def __init__(self, doc, span, doc_text: str, lowers: list[str], written: list[str]):
         self.doc, self.start, self.end = doc, span.start, span.end
         self.lower = lowers[span.start:span.end]
+        self.words = written[span.start:span.end]
+        self.triggers: dict[int, Trigger] = {}  # token index → the trigger found there
         self.start_char = span.start_char
         self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
         self._dates: dict[int, list[dates.DateMention]] = {}
@@ -582,15 +711,17 @@ _CLAUSE_END = re.compile(r"[;:.!?]")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?(]")
 
 
-def _linear(tok, part: Part, mentions: list[Mention], before: bool, ctx: _Sentence) -> list[Mention]:
+def _linear(tok, part: Part, mentions: list[Mention], before: bool, ctx: _Sentence,
+            exclude: Sequence[Mention] = ()) -> list[Mention]:
     """When the parse gives nothing (headlines often parse badly): the nearest actor before the
-    trigger in the same clause, or the actors after it up to the next clause break."""
+    trigger in the same clause (passing over the ones in `exclude`: "journalists they were
+    holding" are not who holds them), or the actors after it up to the next clause break."""
     t0 = part.offset + tok.idx
     t1 = t0 + len(tok.text)
     text = ctx.text
     base = part.offset + ctx.start_char
     if before:
-        cands = [m for m in mentions if m.end <= t0 and t0 - m.end <= 80
+        cands = [m for m in mentions if m.end <= t0 and t0 - m.end <= 80 and m not in exclude
                  and not _CLAUSE_END.search(text[m.end - base:t0 - base])]
         return cands[-1:] if cands else []
     stop = _CLAUSE_BREAK.search(text[t1 - base:])
@@ -640,7 +771,6 @@ TARGET_PREPS = {"contre", "sur", "à", "au", "aux", "vers", "against", "on", "at
                 "upon", "envers", "visant"}
 WITH_PREPS = {"avec", "with", "entre", "between", "among", "parmi"}
 GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
-LOCATIVE_ONLY = {"dans", "in", "near", "près", "depuis", "from", "en", "across", "inside"}
 SUBJECT = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass", "csubjpass"}
 OBJECTS = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd"}
@@ -662,7 +792,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     mentions_all = mentions
     mentions = [m for m in mentions if id(m) not in place_ids]
     unplaced = [m for m in mentions if not _after_locative(m, part, tok.doc)]  # for the linear fallback
-    is_verb = tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and trig.pos != "noun")
+    is_verb = tok.pos_ in ("VERB", "AUX", "ADV") or (tok.pos_ == "ADJ" and trig.pos != "noun")
     sources: list[Mention] = []
     targets: list[Mention] = []
     together: list[Mention] = []
@@ -753,11 +883,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if gov is not None and is_verb and not passive and tok.dep_ in ("xcomp", "ccomp") and \
             gov.lemma_.lower() in CAUSATIVE and gov.i < tok.i:
         # "l'Ukraine a fait fuir la flotte russe", "forced the rebels to withdraw": who is made to act acts
-        causee = [m for _, dep, h in _complements(gov) if dep in OBJECTS for m in _mentions_under(h, part, mentions)]
+        causee = [m for _, dep, h in _complements(gov) if dep in OBJECTS
+                  for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
         if causee or targets:
             sources, targets = causee or targets, [] if not causee else targets
     if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together and \
-            (subject is None or _personal(subject)) and not participle and not _background(tok) and not _disowned(tok, gov, lang):
+            (subject is None or _personal(subject)) and not participle and not _background(tok) and \
+            not _disowned(tok, gov, lang, ctx.triggers):
         # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
         # préparer des sanctions" (up to the verb that has a subject)
         verb, climbs = gov, 0
@@ -783,6 +915,17 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         inherited = bool(sources)
         if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
             targets, sources = _unique(targets + sources), []
+    if not is_verb and not sources and not together:
+        owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVE), None)
+        if owner is not None:
+            # "its boycott of talks", "célèbre sa libération": a possessive pronoun stands for the
+            # nearest actor before it in its clause; the owner of an arrest or release undergoes it
+            # (a noun event with neither a recipient nor an owner that undergoes it is no event)
+            owners = _linear(owner, part, unplaced, True, ctx, targets)
+            if trig.shape == "patient":
+                targets = _unique(targets + owners)
+            elif targets:
+                sources = owners
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
@@ -793,10 +936,12 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         if subject is not None and _relative(subject) and subject.i > 0:
             # "c'était la Turquie qui avait bloqué": the antecedent just before the relative pronoun
             before = subject.doc[subject.i - 1]
+            if before.is_punct and subject.i > 1:  # "Moscou, qui refuse…": a non-restrictive relative
+                before = subject.doc[subject.i - 2]
             sources = [m for m in mentions if m.start <= part.offset + before.idx < m.end and m not in targets]
         qualified = _mentions_under(tok.head, part, mentions) if tok.dep_ in ("relcl", "acl:relcl") else []
         if subject is None or not _relative(subject):
-            sources = [m for m in _linear(tok, part, unplaced, True, ctx) if m not in targets and m not in qualified]
+            sources = _linear(tok, part, unplaced, True, ctx, targets + qualified)
     if not targets and not passive and trig.shape != "symmetric" and (is_verb or not sources):
         targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
     if not targets and trig.shape != "symmetric":
@@ -897,6 +1042,7 @@ BACKGROUND = {"pendant", "durant", "lors", "during", "amid", "amidst", "après",
 DISOWNING = {"REJECT", "ACCUSE"}
 
 
+POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
 THIRD_PERSON = {"il", "elle", "ils", "elles", "he", "she", "they", "it"}
 PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "it", "we", "nous", "je", "i", "j'", "j’"}
 
@@ -932,10 +1078,10 @@ def _background(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND
 
 
-def _disowned(tok, gov, lang: str) -> bool:
+def _disowned(tok, gov, lang: str, triggers: dict[int, Trigger]) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.head.i != gov.i:
         return False
-    trig = lexicon()[0].get((lang, "verb", gov.lemma_.lower()))
+    trig = triggers.get(gov.i) or lexicon()[0].get((lang, "verb", gov.lemma_.lower()))  # "turned down a plea"
     return trig is not None and trig.event_type in DISOWNING
 
 
@@ -1045,55 +1191,13 @@ def _mode(tok, gov, trig: Trigger) -> str:
 
 
 def _when(tok, gov, part: Part, article_date: dt.date | None, ctx: _Sentence) -> tuple[dt.date, str, str] | None:
-    text = ctx.text
+    """The event's date from the sentence's date words (dates.event_date): the tense of the
+    trigger and of its governing verb tells a coming weekday from a past one, and lets a past
+    sentence take the article's date."""
     offset = part.offset + ctx.start_char
-    for m in ctx.dates(offset):
-        before = (text[:m.start - offset].split()[-1:] or [""])[0].lower()
-        if before in NOT_WHEN or (m.month is None and before not in ("en", "in")):
-            continue  # "pour 2026 et 2027" is a span, not when it happened
-        resolved = _near(m, article_date)
-        if resolved is not None:
-            return resolved
-    if article_date is None:
-        return None
-    low = text.lower()
-    for phrase, days in ROUGH.items():
-        if phrase in low:
-            day = article_date + dt.timedelta(days=days)
-            return day.replace(day=1), "month", phrase
-    for i, word in enumerate(ctx.lower, ctx.start):
-        if word in RELATIVE:
-            return article_date + dt.timedelta(days=RELATIVE[word]), "day", ctx.doc[i].text
-        if word in WEEKDAYS:
-            delta = (article_date.weekday() - WEEKDAYS[word]) % 7
-            future = any("Fut" in x.morph.get("Tense") for x in (tok, gov) if x is not None)
-            day = article_date + dt.timedelta(days=(7 - delta) % 7) if future else article_date - dt.timedelta(days=delta)
-            return day, "day", ctx.doc[i].text
-    if _past(tok, gov):
-        return article_date, "day", "(date of the article)"
-    return None
-
-
-def _near(m: dates.DateMention, article_date: dt.date | None) -> tuple[dt.date, str, str] | None:
-    """A date of the sentence, a missing year taken from the article's date (the nearest fit)."""
-    if m.year is not None:
-        r = dates.resolve(m, None)
-        return (r.value, r.precision, r.evidence) if r is not None else None
-    if article_date is None or m.month is None:
-        return None
-    best = None
-    for year in (article_date.year - 1, article_date.year, article_date.year + 1):
-        try:
-            day = dt.date(year, m.month, m.day or 1)
-        except ValueError:
-            continue
-        if m.weekday is not None and m.day is not None and day.weekday() != m.weekday:
-            continue
-        if best is None or abs((day - article_date).days) < abs((best - article_date).days):
-            best = day
-    if best is None:
-        return None
-    return best, "day" if m.day else "month", m.text
+    future = any("Fut" in x.morph.get("Tense") for x in (tok, gov) if x is not None)
+    return dates.event_date(ctx.text, ctx.words, article_date, offset=offset, found=ctx.dates(offset),
+                            future=future, past=_past(tok, gov))
 
 
 def _past(tok, gov) -> bool:

@@ -7,7 +7,8 @@ Pure Python, no NLP library. Sources:
   ``official_name``, plus curated extras (``_COUNTRY_EXTRAS``) and ``data/demonyms.tsv``;
 * capital-city metonyms (``Washington``, ``Moscou``...): separate ``place`` entries, see
   ``METONYMS``;
-* ``data/organisations.tsv`` (organisations, national institutions, armed groups) and
+* ``data/organisations.tsv`` (organisations, national institutions, armed groups),
+  ``data/peoples.tsv`` (peoples and religious communities, kind ``group``) and
   ``data/people.tsv`` (public figures), plus ``SINGLE_NAME_ALIASES``.
 
 Matching contract (for callers):
@@ -38,11 +39,9 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from veille.importer.text import strip_accents
+from veille.importer.text import read_table, strip_accents
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 KINDS = frozenset({"person", "organisation", "country", "place", "group"})
 LANGS = frozenset({"fr", "en", "*"})
 
@@ -94,13 +93,13 @@ def normalize(s: str, *, keep_article: bool = False) -> str:
 
     Note that particle surnames lose their particle too (``normalize("Le Drian") ==
     "drian"``); compare normalised forms on both sides and this stays consistent.
+
+    Unlike ``text.fold`` it keeps the punctuation inside a name ("etats-unis", "u.s.",
+    "l'otan" with keep_article): the result is stored (``actor_aliases.normalized``) and
+    compared with what earlier batches stored, so it must not change without those keys
+    being recomputed.
     """
     return _fold(s, keep_article=keep_article)
-
-
-def _strip_accents(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
 
 
 _LOWER_ARTICLE = re.compile(r"^(?:l'\s*|(?:la|le|les|the)\s+)(?=\S)")
@@ -297,20 +296,6 @@ def _parse_aliases(field: str) -> list[tuple[str, str]]:
     return out
 
 
-def _read_tsv(name: str, ncols: int) -> list[list[str]]:
-    rows = []
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = [c.strip() for c in line.split("\t")]
-            if len(cols) != ncols:
-                raise ValueError(f"{name}:{lineno}: expected {ncols} columns, got {len(cols)}")
-            rows.append(cols)
-    return rows
-
-
 def _dedupe(aliases: list[tuple[str, str]], canonical: str | None = None) -> tuple[tuple[str, str], ...]:
     """Unique aliases in order (same form in two languages -> '*'); the canonical name is
     appended as '*' unless already listed."""
@@ -367,7 +352,7 @@ def _countries(demonyms: dict[str, list[tuple[str, str]]]) -> list[Entry]:
         aliases += _parse_aliases(_COUNTRY_EXTRAS.get(a2, ""))
         aliases += demonyms.get(a2, [])
         aliases += [
-            (_strip_accents(a), "fr") for a, lang in aliases if lang == "fr" and _strip_accents(a) != a
+            (strip_accents(a), "fr") for a, lang in aliases if lang == "fr" and strip_accents(a) != a
         ]
         if a2 in _COUNTRY_CANONICAL:
             canonical = _COUNTRY_CANONICAL[a2]
@@ -416,7 +401,7 @@ def _organisations() -> list[Entry]:
             aliases=_dedupe(_parse_aliases(aliases), name),
             description=desc or None,
         )
-        for key, name, kind, cc, desc, aliases in _read_tsv("organisations.tsv", 6)
+        for key, name, kind, cc, desc, aliases in read_table("organisations.tsv", 6)
     ]
 
 
@@ -433,13 +418,21 @@ def _people() -> list[Entry]:
             aliases=_dedupe([*_parse_aliases(aliases), *singles.get(key, [])], name),
             description=desc or None,
         )
-        for key, name, cc, desc, aliases in _read_tsv("people.tsv", 5)
+        for key, name, cc, desc, aliases in read_table("people.tsv", 5)
+    ]
+
+
+def _peoples() -> list[Entry]:
+    return [
+        Entry(key=key, canonical_name=name, kind="group", country_code=None,
+              aliases=_dedupe(_parse_aliases(aliases), name), description=desc or None)
+        for key, name, desc, aliases in read_table("peoples.tsv", 4)
     ]
 
 
 def _demonyms() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    for alias, a2, lang in _read_tsv("demonyms.tsv", 3):
+    for alias, a2, lang in read_table("demonyms.tsv", 3):
         out.setdefault(a2, []).append((alias, lang))
     return out
 
@@ -462,7 +455,8 @@ def _is_acronym(alias: str) -> bool:
 @functools.cache
 def _build() -> _Gazetteer:
     demonyms = _demonyms()
-    entries = _countries(demonyms) + _metonyms() + _organisations() + _people()
+    peoples = _peoples()
+    entries = _countries(demonyms) + _metonyms() + _organisations() + peoples + _people()
 
     by_key: dict[str, Entry] = {}
     for e in entries:
@@ -479,6 +473,7 @@ def _build() -> _Gazetteer:
             raise ValueError(f"METONYMS[{key!r}]: unknown target {target}")
 
     demonym_shapes = {_fold(a, casefold=False) for forms in demonyms.values() for a, _ in forms}
+    demonym_shapes |= {_fold(a, casefold=False) for e in peoples for a, _ in e.aliases}  # "les Kurdes", not "kurdes"
     extra_shapes = {_fold(a, casefold=False) for a in (*_CASE_SENSITIVE_EXTRA, *SINGLE_NAME_ALIASES)}
     claims: dict[str, set[str]] = {}  # key -> entry keys
     shapes: dict[str, set[str]] = {}  # key -> surface shapes (case kept)
