@@ -13,11 +13,24 @@ Rules, in order (each is tested):
    (`l’`, `d’`, `qu’`) and honorifics (`M.`, `Mme`, `President`, `Secretary of State`) are
    stripped (a title is kept as the role); furniture words, news agencies and the article's
    own source are never actors; fragments (lower-case, too long, no capital) are dropped.
-3. **People.** A full name is a person. A surname alone (`Stoltenberg`, `M. Blinken`)
+   A place the gazetteer finds is no actor where it is part of another name: an organisation's
+   (`University of Hong Kong`), a treaty's or an area's (`accords d'Oslo`, `espace Schengen`).
+   Page furniture is no actor: signature and dateline lines, inline bylines, teaser links (`Lire
+   aussi`, `Sur le même sujet`), share bars, bare menu items, file names, the author's note.
+   Capitalised common nouns are no names where the parser and the article say so (`dix-neuf
+   États`, `l'Aide sociale`, `Defence Minister`, `du Nord`, `HOST:`), nor are events (`Spring
+   Festival`, `Operation …`) and portfolios (`chargée de la Citoyenneté`).
+3. **Kinds.** One kind per name in the article, voted from the model's labels, GeoNames, a
+   locative preposition, and the words around it (`l'agence Lusa`, `the OMB director, Shalanda
+   Young`, `in Bnei Brak`, `les marchés de Madina et Bonfi`, `Cour suprême`, `« Franceinfo »`).
+   Peoples (`les Palestiniens`, `the Kurds`) are groups. An organ of a body read as one name is
+   two organisations (`Commission politique du Parti socialiste`).
+4. **People.** A full name is a person. A surname alone (`Stoltenberg`, `M. Blinken`)
    resolves to the full name with that last name in the same article; else to the one
-   gazetteer person with that last name; else it stays a surname for the loader to match
+   gazetteer person with that last name; a first name alone to the article's one full name
+   with that first name; else it stays a surname for the loader to match
    against people already in the database (only when exactly one person has that last name).
-4. **Roles.** A title next to a name (`le secrétaire général de l’OTAN, Jens Stoltenberg`,
+5. **Roles.** A title next to a name (`le secrétaire général de l’OTAN, Jens Stoltenberg`,
    `German Foreign Minister Annalena Baerbock`) is recorded as that person's role.
 """
 
@@ -139,9 +152,12 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
     the article's outlet (`source`) nor the people of its byline (`author`) are actors of it."""
     mentions: list[Mention] = []
     sentence_base = 0
-    outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "", fold(source or ""))  # "Le Monde.fr"
+    outlet = re.sub(r" (?:fr|com|net|org|info|ch|be|ca|co uk|uk)$", "",  # "Le Monde.fr", "Le Monde (English edition)"
+                    fold(re.sub(r"\s*\([^)]*\)", "", source or "")))
     skip = {fold(source), outlet, re.sub(r"^(?:le|la|les|l|the) ", "", outlet)} if source else set()  # "Monde"
-    skip |= {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
+    authors = {fold(name) for name in _BYLINE_SPLIT.split(author or "") if " " in name.strip()}
+    skip |= authors
+    outlet_name = outlet  # "FRANCE 24" in a credit is the outlet, not France
     evidence = _Evidence.of(parts)
     sent_starts: list[tuple[int, int]] = []  # (offset of a sentence in the raw text, its index)
     for part, doc in zip(parts, docs, strict=True):
@@ -151,7 +167,10 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
             sent_of[s.start:s.end] = [sentence_base + i] * (s.end - s.start)
             sent_starts.append((part.offset + (s.start_char if len(sents) > 1 else 0), sentence_base + i))
         text = doc_text(part, doc)
-        taken: list[tuple[int, int]] = []
+        # "- Seth Lazar is a professor of philosophy at …": the author's note, not the article
+        notes = [(part.offset + hit.start(), part.offset + hit.end()) for hit in re.finditer(r"[^\n]+", text)
+                 if authors and any(fold(hit.group(0)[:200]).startswith(a + " ") for a in authors)]
+        taken: list[tuple[int, int]] = [*notes]
         people = [(part.offset + e.start_char, part.offset + e.end_char, e) for e in getattr(doc, "ents", ())
                   if e.label_ in ("PER", "PERSON") and len(e) > 1 and all(t.text[:1].isupper() for t in e)]
         for m in _gazetteer_matches(part, doc, text, sent_of):
@@ -162,8 +181,19 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
             if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
+            if m.kind == "organisation" and _heads_longer_body(m, part, doc):
+                continue  # "the White House Office of Management and Budget": another body, named after this one
             if m.kind in ("country", "place") and _names_instrument(text, m.start - part.offset, m.end - part.offset):
                 continue  # "l'accord de paix d'Oslo", "règlement Dublin", "the Paris Agreement"
+            if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name) or \
+                    any(s <= m.start and m.end <= e for s, e in notes):
+                continue  # a signature line, a teaser link, a file name, the outlet's own name ("FRANCE 24")
+            if m.kind in ("country", "place") and _leads_named_body(m, part, doc):
+                # "France terre d'asile", "the Washington Post": the model's organisation is an actor of its own;
+                # a country keeps its mention, a capital there is no government
+                if _lookup(m.surface) is not None and _lookup(m.surface).key not in gazetteer.METONYMS:
+                    mentions.append(m)
+                continue
             mentions.append(m)
             taken.append((m.start, m.end))
         for ent in _place_led_names(getattr(doc, "ents", ())):
@@ -175,11 +205,13 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue
             if m.kind != "person" and _names_instrument(text, m.start - part.offset, m.end - part.offset):
                 continue  # "l'espace Schengen"
+            if _furniture(text, m.start - part.offset, m.end - part.offset, m.kind, outlet_name):
+                continue
             mentions.append(m)
             taken.append((m.start, m.end))
         sentence_base += max(1, len(sents))
     mentions = _join_appositions(_join_acronyms(_decide_kinds(mentions, evidence), evidence), parts)
-    mentions = _resolve_people(_join_heads(_without_possessor(mentions)))
+    mentions = _resolve_people(_join_heads(_join_national_forms(_without_possessor(mentions))))
     mentions += _bodies(parts, mentions, sent_starts)
     mentions += _ministries(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
@@ -364,6 +396,33 @@ def _names_instrument(text: str, start: int, end: int) -> bool:
     return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
 
 
+def _leads_named_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a place opens the name of an organisation the model found, capitalised words following
+    it ("France Télévisions", "France terre d'asile", "the Washington Post", "USA Today")."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start < m.end < part.offset + ent.end_char):
+            continue
+        lead = [t for t in ent if part.offset + t.idx < m.start]
+        rest = [t for t in ent if part.offset + t.idx >= m.end and not t.is_space]
+        return all(fold(t.text) in ARTICLES for t in lead) and bool(rest) and rest[0].text[:1].isupper() and \
+            fold(rest[0].text) not in BODIES and fold(rest[0].text) not in BODY_LAST | BODY_FIRST
+    return False
+
+
+def _heads_longer_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a known organisation opens the name of another body the model found ("the White House Office
+    of Management and Budget", "the Kremlin Security Council"): capitalised words after it, one of them an
+    institution's head noun."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start < m.end < part.offset + ent.end_char):
+            continue
+        rest = [t for t in ent if part.offset + t.idx >= m.end and not t.is_space]
+        if not any(t.text[:1].isalpha() for t in ent if part.offset + t.idx < m.start and fold(t.text) not in ARTICLES):
+            return len(rest) >= 2 and rest[0].text[:1].isupper() and \
+                any(fold(t.text) in BODY_LAST | BODY_FIRST for t in rest)
+    return False
+
+
 def _inside_named_body(m: Mention, part: Part, doc) -> bool:
     """Whether a place the gazetteer found completes the name of an organisation the model found around
     it, after "of" / "de" ("the University of Hong Kong", "la Banque de France"): the organisation's
@@ -419,6 +478,12 @@ def _acts(span, part: Part) -> bool:
         return True
     if word in LOCATIVE - {"de"}:
         return False
+    if word in ("et", "and", "ou", "or", ",") and span.start >= 3:  # "based in San Francisco and Paris"
+        i = span.start - 2
+        while i > 0 and span.doc[i].text[:1].isupper() and not span.doc[i].is_sent_start:
+            i -= 1
+        if i < span.start - 2 and fold(span.doc[i].text) in LOCATIVE - {"de"} and span.doc[i].text.islower():
+            return False
     if word == "de" and span.start >= 2 and span.doc[span.start - 2].pos_ in ("VERB", "AUX"):
         return False
     return True
@@ -462,6 +527,7 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     surface = surface[cut_start:cut_end]
     if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
+        cut = _trim(surface[:cut])[1]  # "Trump’s immigration agenda" → "Trump"
         surface, cut_end = surface[:cut], cut_start + cut
     longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
@@ -474,7 +540,7 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if entry is not None:
         return _entry_mention(entry, surface, start, end, sent)
     words = surface.split()
-    if not surface[0].isupper() or len(surface) < 2 or len(words) > longest or BAD_CHARS.search(surface):
+    if not surface[0].isupper() or len(surface) < 2 or sum(fold(w) not in ACRONYM_GLUE for w in words) > longest or BAD_CHARS.search(surface):
         return None
     if "-" in surface and all(_lookup(w) is not None for w in surface.split("-")):
         return None  # "U.S.-Mexico (border)": a compound modifier of two known names
@@ -482,7 +548,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         if not _plausible_name(surface, words, span, kind, part, evidence):
             return None
         evidence.locative[start] = not _acts(span, part) and span.start > 0
-        if (hint := _kind_hint(span, text, len(words))) is not None:
+        named = span.doc.char_span(span.start_char + cut_start, span.start_char + cut_end, alignment_mode="expand")
+        if (hint := _kind_hint(named if named is not None and len(named) else span, text, len(words))) is not None:
             evidence.hint[start] = hint
     if kind == "person" and len(words) == 1 and "-" in surface and \
             surface.split("-")[0].lower() in _adjectives(span.doc.lang_):
@@ -491,6 +558,9 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None  # "Garcia Cano reported from Caracas": the reporter's line, not an actor
     if _credit(text, span.start_char + cut_start, span.start_char + cut_end, kind):
         return None
+    if len(words) == 1 and PORTFOLIO_BEFORE.search(text, max(0, span.start_char - 80), span.start_char + cut_start) and \
+            _common_noun(key_text):
+        return None  # "la secrétaire d'État chargée de la Citoyenneté": a portfolio, not an actor
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -502,7 +572,22 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return Mention(f"person:{key_text}", surface, "person", None, surface, start, end, sent, role)
     if sum(w[0].isupper() for w in words) == 0:
         return None
+    if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
+        return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
+    if len(words) > 2 and ROLE_START.match(surface):
+        return None  # "Directeur de la Division du Conseil …": a title, not the body it names
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
+
+
+ROLE_START = re.compile(r"(?:" + ROLE_HEAD + r")\s+(?:de|du|des|of)\b", re.IGNORECASE)
+# What an event, an operation or a programme is called by: never an actor's name.
+EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
+               "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
+               "programme"}
+# A portfolio after a title: "ministre de l'Intérieur", "secrétaire d'État chargée de la Citoyenneté", "Minister of Defence".
+PORTFOLIO_BEFORE = re.compile(r"\b(?:" + ROLE_HEAD + r")(?:\s+d['’][ée]tat)?(?:\s+(?:charg[ée]e?s?|d[ée]l[ée]gu[ée]e?s?))?"
+                              r"\s+(?:de\s+la|de\s+l['’]|du|des|aux?|à\s+la|à\s+l['’]|of(?:\s+the)?|for)\s*$",
+                              re.IGNORECASE)
 
 
 # A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
@@ -534,6 +619,56 @@ def _credit(text: str, start: int, end: int, kind: str) -> bool:
     # a name near the start of a short furniture line with a time or date
     return len(before) < 40 and len(after) < 160 and bool(DATELINE.search(after[:80])) and \
         not re.search(r"[.!?]\s", before)
+
+
+# A byline inside a line of page furniture: "Oren Liebermann Donald Judd By Oren Liebermann and Donald Judd, CNN".
+BYLINE_INLINE = re.compile(r"(?<=[^\W\d_])[ \t]+(?:By|BY|Par|PAR)[ \t]+(?:[A-ZÀ-Ý][\w.'’-]*\s+){1,6}"
+                           r"(?:(?:et|and|,)\s+(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,3})*$")
+# A publication date or marker right after a name: "Stéphane Joahny 30/12/2022 à 16:40".
+DATE_AFTER = re.compile(r"\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:Publié|Mis à jour|Published|Updated)\b)")
+# A signature or dateline line: "» Nissim Behar à Tel-Aviv", "Robert Tait in Washington Tue 30 Dec 2025 13.00".
+SIGNATURE = re.compile(r"(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3}[ \t]+"
+                       r"(?:à|in|depuis|from)[ \t]+(?P<place>[A-ZÀ-Ý][\w'’-]+(?:[ \t-][A-ZÀ-Ý][\w'’-]+){0,2})"
+                       r"(?=[ \t]*$|[ \t]+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*[ \t]+)?\d{1,2}[ \t./])", re.M)
+TIME_BEFORE = re.compile(r"\b\d{1,2}[:.h]\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?$")
+# A line that only points to another article: "Lire aussi …", ">> Immigration : …", "Read more: …".
+TEASER = re.compile(r"^[ \t]*(?:>>|»|(?:[ÀA] )?[Ll]ire (?:aussi|la suite|également)|LIRE AUSSI|Read (?:more|also)|"
+                    r"READ MORE|See also|Voir aussi|Related:|Sur le même sujet|(?:[ÀA] )?[Vv]oir aussi|More on this)", re.M)
+# A share bar ("Partager avec LinkedIn", "Share on WhatsApp") or a bare menu or tag item ("* Droits de l'homme *").
+SHARE_BEFORE = re.compile(r"\b(?:Partager|Partagez|Share|Envoyer)(?:[ \t]+(?:sur|avec|via|par|on|with|to|by))?[ \t]*$")
+SHARE_AFTER = re.compile(r"[ \t]+(?:Partager|Share)\b")
+BULLET_BEFORE = re.compile(r"(?:^|\s)[*+•][ \t]*$", re.M)
+BULLET_AFTER = re.compile(r"[ \t]*(?:[*+•](?:\s|$)|$)")
+
+
+def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
+    """Whether a name stands in page furniture rather than in the article's sentences: a signature or
+    dateline line (the place in it too), a teaser link, a share bar or a bare menu item, a file name, or
+    the outlet's own name ("FRANCE 24" is not France)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if TEASER.match(text, line_start, start):
+        return True
+    if outlet and len(fold(text[start:end])) < len(outlet) and fold(text[start:start + len(outlet) + 1]) == outlet:
+        return True
+    chunk_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    chunk_end = min(x for x in (text.find(" ", end), text.find("\n", end), len(text)) if x >= 0)
+    chunk = text[chunk_start:chunk_end]
+    if len(chunk) > 25 and re.search(r"[_=%&]|/\S", chunk):
+        return True  # "GULF-QATAR-JAZEERA-1714943623.jpg?resize=96"
+    if SHARE_BEFORE.search(text, line_start, start) or SHARE_AFTER.match(text, end, line_end):
+        return True
+    if BULLET_BEFORE.search(text, line_start, start) and BULLET_AFTER.match(text, end, line_end):
+        return True  # a menu's or a tag list's item: the name alone after its bullet
+    for hit in SIGNATURE.finditer(text, line_start, line_end):
+        if hit.start() <= start and end <= hit.end():
+            return True
+    if kind == "person" and DATE_AFTER.match(text, end, line_end):
+        return True
+    if text[start:end].isupper() and TIME_BEFORE.search(text, line_start, start):
+        return True  # "13.00 CET", "4:22 PM EDT": a time zone
+    return kind == "person" and bool(BYLINE_INLINE.search(text, line_start, start))
 
 
 # What follows a reporter's name in a wire story's closing line.
@@ -578,6 +713,11 @@ def _singular_demonym(surface: str) -> gazetteer.Entry | None:
         entry = _lookup(plural) if plural else None
         if entry is not None and entry.kind == "country" and fold(plural) not in {fold(entry.canonical_name)}:
             return entry
+    for suffix in ("ean", "ian", "ese", "an", "n"):  # "Sierra Leonean", "Venezuelan", "Sudanese": the country + suffix
+        if surface.endswith(suffix) and len(surface) - len(suffix) >= 4:
+            entry = _lookup(surface[:-len(suffix)])
+            if entry is not None and entry.kind == "country" and fold(surface[:-len(suffix)]) == fold(entry.canonical_name):
+                return entry
     return None
 
 
@@ -633,10 +773,11 @@ class _Evidence:
     capital_mid: frozenset[str] = frozenset()  # words capitalised inside a sentence, where a capital means a name
     geographic: frozenset[str] = frozenset()  # names a geographic noun introduces ("îles Canaries", "Gulf of Aden")
     hint: dict[int, str] = field(default_factory=dict)  # mention start → the kind its neighbours say (_kind_hint)
+    compounded: frozenset[str] = frozenset()  # words led by a lower-case word and a hyphen ("zero-Covid")
 
     @classmethod
     def of(cls, parts: Sequence[Part]) -> _Evidence:
-        lower, initials, named, mid, geographic = set(), set(), set(), set(), set()
+        lower, initials, named, mid, geographic, compounded = set(), set(), set(), set(), set(), set()
         caps = set()
         for part in parts:
             words = WORD.findall(part.text)
@@ -644,20 +785,26 @@ class _Evidence:
             for hit in CAPITALISED_MID.finditer(part.text):
                 mid.add(fold(hit.group(1)))
             geographic.update(fold(hit.group(1)) for hit in GEOGRAPHIC.finditer(part.text))
-            letters = [c for c in part.text if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            compounded.update(fold(hit.group(1)) for hit in COMPOUNDED.finditer(part.text))
+            n_letters = sum(map(str.isalpha, part.text))
+            if n_letters and sum(map(str.isupper, part.text)) > 0.8 * n_letters:  # upper-case letters are letters
                 caps.add(part.offset)
             # initials of every run of 2-6 words, lower-case included ("artificial intelligence" → AI)
             plain = [w for w in words if fold(w) not in ACRONYM_GLUE]
-            for n in range(2, 7):
-                for i in range(len(plain) - n + 1):
-                    run = plain[i:i + n]
-                    if all(w[0].islower() for w in run):
-                        initials.add("".join(w[0] for w in run).upper())
-                    elif run[0][0].isupper() and not any(w.isupper() for w in run):
-                        named.add("".join(w[0] for w in run).upper())
+            firsts = [w[0] for w in plain]
+            shouted = [w.isupper() for w in plain]
+            for i in range(len(plain) - 1):
+                all_lower, any_upper, letters = firsts[i].islower(), shouted[i], firsts[i]
+                for j in range(i + 1, min(i + 6, len(plain))):
+                    all_lower = all_lower and firsts[j].islower()
+                    any_upper = any_upper or shouted[j]
+                    letters += firsts[j]
+                    if all_lower:
+                        initials.add(letters.upper())
+                    elif firsts[i].isupper() and not any_upper:
+                        named.add(letters.upper())
         return cls(frozenset(lower), frozenset(caps), {}, frozenset(initials), frozenset(named), frozenset(mid),
-                   frozenset(geographic))
+                   frozenset(geographic), compounded=frozenset(compounded))
 
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -667,6 +814,7 @@ GEOGRAPHIC = re.compile(r"\b(?:[îi]les?|archipel|mer|golfe|d[ée]troit|lac|mont
                         r"r[ée]gion|province|islands?|archipelago|sea|gulf|strait|lake|mount|mountains|valley|desert|"
                         r"region)(?:[ \t]+[a-zà-ÿ]+)?[ \t]+(?:(?:des|du|de|d['’]|de[ \t]+la|of|of[ \t]+the)[ \t]+)?"
                         r"([A-ZÀ-Ý][\w-]+)")
+COMPOUNDED = re.compile(r"\b[a-zà-ÿ]{2,}-([A-ZÀ-Ý][\w]+)")
 CAPITALISED_MID = re.compile(r"(?:[a-zà-ÿ,][’']?[ \t]+|[’'])([A-ZÀ-Ý][\w-]*)")
 
 
@@ -752,25 +900,52 @@ def _plausible_name(surface: str, words: list[str], span, kind: str, part: Part,
         if not surface.isupper() and _sentence_first(span) and folded not in evidence.capital_mid and \
                 _dictionary_word(surface.lower(), span.doc.lang_):
             return False  # a dictionary word first in its sentence, never capitalised elsewhere ("Bloodied", "Pick")
+        if all(t.pos_ in ("VERB", "AUX") for t in span):
+            return False  # "Attendez s'il vous plaît": a verb the page capitalised (a button, a widget)
+        if surface.isupper() and len(letters) >= 4 and _dictionary_word(folded, span.doc.lang_):
+            return False  # "HOST:", "BREAKING", "LIVE": a label in capitals, not an acronym
         if surface.isupper() and not headline:
             # an unknown acronym: kept when it names an organisation and is not a common noun's initials
             if surface in evidence.name_initials and surface not in evidence.lower_phrases:
                 return True  # joins the name it abbreviates (not "AI" beside "artificial intelligence")
             return kind == "organisation" and 3 <= len(letters) <= 5 and surface not in evidence.lower_phrases
+        after = _next_token(span)
+        if after is not None and after.text[:1].isupper() and fold(after.text) in TITLE_WORDS:
+            return False  # "Defence Minister": the portfolio of a title
+        if kind == "person" and folded in evidence.compounded:
+            return False  # "Covid" beside "zero-Covid": a thing the article builds words on, not a surname
+        if folded in COMPASS or (kind == "person" and folded in PERSON_TITLES | HONORIFICS):
+            return False  # "villes du Nord", "la route Le Prince": a direction, a title alone
+        if len(letters) < 3 and not surface.isupper():
+            return False  # "St", "Dr": an abbreviation the model cut from its name
         if span[-1].pos_ == "NOUN" and _common_noun(folded) and gazetteer.place(surface) is None:
-            after = span.doc[span.end] if span.end < len(span.doc) else None
             if kind == "place" and (span.start == 0 or _acts(span, part)) and folded not in evidence.geographic:
                 return False  # "dix-neuf États": a capitalised common noun, unless where something is ("aux Canaries")
             if after is not None and span[-1].whitespace_ == " " and after.text[:1].islower() and after.pos_ == "ADJ":
                 return False  # "Aide sociale", "Comité central": the head of a longer name the model cut
-            if after is not None and after.text[:1].isupper() and fold(after.text) in HONORIFICS:
-                return False  # "Defence Minister": the portfolio of a title
         return True
-    if upper_words and not headline and len(upper_words) < len(words) and kind == "person":
-        return False  # "Claire GOUNON": a photo credit's style, not the text's
+    if upper_words and not headline and len(upper_words) < len(words) and (kind == "person" or (
+            len(words) == 2 and words[-1] in upper_words and len(words[-1]) >= 4 and words[0][1:].islower())):
+        return False  # "Claire GOUNON", "Majeda EL-BATSH": a photo credit's style, not the text's
     if upper_words and not headline and len(upper_words) == len(words):
         return False  # "SOULEYMANE AG": an all-caps credit or label outside a headline
+    if kind == "place" and span[0].pos_ == "NOUN" and fold(words[0])[-1:] in ("s", "x") and \
+            _common_noun(fold(words[0])) and all(w.islower() for w in words[1:]) and gazetteer.place(surface) is None:
+        return False  # "19 États américains": a plural common noun and its adjective, not a place's name
     return True
+
+
+def _next_token(span):
+    """The token after a span, past the whitespace tokens of a text dump's runs of spaces."""
+    i = span.end
+    while i < len(span.doc) and span.doc[i].is_space:
+        i += 1
+    return span.doc[i] if i < len(span.doc) else None
+
+
+COMPASS = {"nord", "sud", "est", "ouest", "north", "south", "east", "west", "nord-est", "nord-ouest", "sud-est",
+           "sud-ouest", "northeast", "northwest", "southeast", "southwest"}
+TITLE_WORDS = {"minister", "ministre", "secretary", "secretaire", "minister-president", "commissioner", "commissaire"}
 
 
 def _sentence_first(span) -> bool:
@@ -805,6 +980,9 @@ def _join_acronyms(mentions: list[Mention], evidence: _Evidence) -> list[Mention
     return out
 
 
+PAREN_ACRONYM = re.compile(r"[ \t]*\([ \t]*([A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,7})[ \t]*\)")
+
+
 def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Mention]:
     """A name followed by an acronym in parentheses ("le Parti socialiste (PSOE)") is one actor: the
     gazetteer's when it knows either, else the name's; every mention of the other joins it."""
@@ -821,6 +999,16 @@ def _join_appositions(mentions: list[Mention], parts: Sequence[Part]) -> list[Me
             continue
         target = a if a.origin == "gazetteer" or b.origin != "gazetteer" else b
         same[(b if target is a else a).key] = target
+    by_acronym: dict[str, Mention] = {}  # an acronym in parentheses the model did not tag: "Budget (OMB)"
+    for a in ordered:
+        if a.kind in ("organisation", "group") and a.origin == "extracted" and " " in a.surface.strip():
+            part = next((p for p in parts if p.offset <= a.start <= p.offset + len(p.text)), None)
+            hit = PAREN_ACRONYM.match(part.text, a.end - part.offset) if part is not None else None
+            if hit:
+                by_acronym.setdefault(hit.group(1), a)
+    for m in mentions:
+        if m.origin == "extracted" and m.surface in by_acronym and m.key != by_acronym[m.surface].key:
+            same.setdefault(m.key, by_acronym[m.surface])
     if not same:
         return mentions
     out = []
@@ -843,39 +1031,96 @@ ORG_NOUNS = {"agence", "site", "journal", "quotidien", "hebdomadaire", "chaine",
              "societe", "groupe", "firme", "parti", "syndicat", "association", "ong", "fondation", "institut", "media",
              "agency", "newspaper", "daily", "broadcaster", "network", "company", "firm", "startup", "party", "union",
              "foundation", "institute", "outlet", "website", "channel", "group", "organisation", "organization"}
+PERSON_NOUNS = {"ressortissant", "ressortissante", "militant", "militante", "opposant", "opposante", "journaliste",
+                "avocat", "avocate", "activiste", "citoyen", "citoyenne", "habitant", "habitante",
+                "homme", "femme", "fils", "fille", "mari", "epouse", "frere", "soeur", "pere", "mere", "victime",
+                "suspect", "chroniqueur", "chercheur", "chercheuse", "national", "citizen", "activist", "lawyer",
+                "journalist", "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "man",
+                "woman", "resident", "victim", "researcher", "dissident", "rapper", "rappeur", "chanteur", "singer",
+                "poissonnier", "vendor", "veteran", "soldier", "soldat", "officer", "officier"}
 PERSON_TITLES = COURTESY | {"pope", "pape", "king", "queen", "roi", "reine", "prince", "princesse", "emir", "sheikh",
                             "cheikh", "president", "senator", "sen", "saint"}
+# The head noun of an institution's name: first in French ("Cour suprême") and in "X of Y" ("Bank of Japan"),
+# last in English ("Supreme Court").
+BODY_FIRST = {"cour", "conseil", "tribunal", "assemblee", "parlement", "senat", "commission", "comite", "ministere",
+              "agence", "chambre", "office", "bureau", "universite", "institut", "banque", "parti", "federation",
+              "syndicat", "gouvernement", "university", "bank", "ministry", "department", "council", "court",
+              "institute", "committee", "agency"}
+BODY_LAST = {"court", "council", "assembly", "parliament", "senate", "committee", "ministry", "agency", "chamber",
+             "department", "authority", "office", "university", "institute", "party", "union", "federation", "police",
+             "army", "commission", "bureau", "service", "services", "tribunal"}
 PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
 
 
 def _kind_hint(span, text: str, n_words: int) -> str | None:
     doc = span.doc
-    before = [t for t in doc[max(0, span.start - 4):span.start] if not t.is_space]
-    after = doc[span.end] if span.end < len(doc) else None
+    if n_words >= 2 and (fold(span[0].text) in BODY_FIRST or fold(span[-1].text) in BODY_LAST):
+        return "organisation"  # "Cour suprême", "Conseil constitutionnel", "Supreme Court", "Bank of Japan"
+    before = [t for t in doc[max(0, span.start - 6):span.start] if not t.is_space]
+    after = _next_token(span)
     if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
         return "place"
+    if before and after is not None and before[-1].text in ("«", "“", '"') and after.text in ("»", "”", '"'):
+        return "organisation"  # « Franceinfo »: a title in quotes is a medium or a work, not a place or a person
+    if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start:
+        return "place"  # "À Kagbelin et Kountia, …", "Au Maroc, …"
     if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
         return "person"
     if before and fold(before[-1].text).rstrip(".") in PERSON_TITLES and before[-1].text[:1].isupper():
         return "person"
     if 2 <= n_words <= 3 and _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
         return "person"
-    for t in reversed(before):  # "l'agence Lusa", "le site d'information Hespress", "les marchés de Madina"
+    # the common noun the name stands beside: "l'agence Lusa", "le site d'information Hespress", "an Afghan
+    # national, Rahmanullah Lakanwal", "les marchés de Madina et Bonfi" (a name coordinated with the one it names)
+    i = len(before) - 1
+    if i >= 0 and before[i].text == ",":
+        i -= 1  # an apposition
+    content = 0
+    j = i
+    while j >= 0 and fold(before[j].text) in ("le", "la", "les", "l", "the"):
+        j -= 1
+    complement = j >= 0 and fold(before[j].text) in ("de", "d", "du", "des", "of")  # "le fils de X" is not X
+    while i >= 0 and content < 2:
+        t = before[i]
+        word = fold(t.text)
+        if i >= 1 and word in ("et", "and", "ou", "or") and before[i - 1].text[:1].isupper():
+            i -= 1
+            while i >= 0 and before[i].text[:1].isupper() and not before[i].is_sent_start:
+                i -= 1
+            continue
         if t.is_punct or t.text[:1].isupper() or t.is_sent_end:
             break
-        noun = fold(t.text)
-        noun = noun[:-1] if noun[-1:] in ("s", "x") and noun[:-1] in PLACE_NOUNS | ORG_NOUNS else noun
-        if noun in PLACE_NOUNS:
-            return "place"
-        if noun in ORG_NOUNS:
-            return "organisation"
+        if (hint := _noun_kind(t.text)) is not None and (hint == "place" or not complement):
+            return hint
+        if word in ARTICLES or _elided(t.text) or word in ("of", "his", "her", "its", "their", "son", "sa", "ses", "leur"):
+            pass
+        elif t.pos_ in ("NOUN", "ADJ"):
+            content += t.pos_ == "NOUN"
+        else:
+            break  # a verb or another preposition: the name is not that noun's
+        i -= 1
     if after is not None and span[-1].whitespace_ and after.text[:1].islower():  # "the Wafa news agency"
-        nxt = [after, *(doc[after.i + 1:after.i + 2] if after.i + 1 < len(doc) else [])]
-        for t in nxt:
-            if fold(t.text) in PLACE_NOUNS:
-                return "place"
-            if fold(t.text) in ORG_NOUNS:
-                return "organisation"
+        for t in doc[after.i:after.i + 2]:
+            if (hint := _noun_kind(t.text)) in ("place", "organisation"):
+                return hint
+    if after is not None and after.text == "," and after.i + 2 < len(doc) and \
+            fold(doc[after.i + 1].text) in ("un", "une", "a", "an", "le", "la", "the"):
+        for t in doc[after.i + 2:after.i + 4]:  # "Jouma Galma, un ressortissant libyen"
+            if (hint := _noun_kind(t.text)) is not None:
+                return hint
+    return None
+
+
+def _noun_kind(word: str) -> str | None:
+    """The kind of actor a common noun denotes ("ville" a place, "agence" an organisation, "militant" a person)."""
+    noun = fold(word)
+    for form in (noun, noun[:-1] if noun[-1:] in ("s", "x") else noun):
+        if form in PLACE_NOUNS:
+            return "place"
+        if form in ORG_NOUNS:
+            return "organisation"
+        if form in PERSON_NOUNS:
+            return "person"
     return None
 
 
@@ -935,8 +1180,46 @@ def _without_possessor(mentions: list[Mention]) -> list[Mention]:
             surface = m.surface[:hit.start()]
             m = Mention(f"organisation:{fold(surface)}", surface, m.kind, m.country_code, surface, m.start,
                         m.start + len(surface), m.sentence_index, None, m.origin)
+        out.extend(_organ_of_body(m) if m.kind == "organisation" and m.origin == "extracted" else (m,))
+    return out
+
+
+ORGAN_OF = re.compile(r"\s+(?:du|de\s+la|de\s+l['’]\s*|des|of\s+the|of)\s+(?=[A-ZÀ-Ýa-zà-ÿ])")
+
+
+def _join_national_forms(mentions: list[Mention]) -> list[Mention]:
+    """A name and the same name with its nationality ("Parti socialiste portugais" and "Parti socialiste")
+    are one organisation: the longer form joins the actor of the shorter one."""
+    short = {fold(m.surface): m for m in mentions if m.kind == "organisation"}
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.kind == "organisation" and m.origin == "extracted" and len(words) > 2 and words[-1].islower() and \
+                words[-1].lower() in _nationalities() and (t := short.get(fold(" ".join(words[:-1])))) is not None:
+            m = Mention(t.key, t.canonical_name, t.kind, t.country_code, m.surface, m.start, m.end, m.sentence_index,
+                        None, m.origin)
         out.append(m)
     return out
+
+
+def _organ_of_body(m: Mention) -> tuple[Mention, ...]:
+    """An organ of a body the model read as one name ("Commission politique du Parti socialiste", "Central
+    Committee of the Communist Party") is two organisations: the organ, and the body it belongs to."""
+    hit = ORGAN_OF.search(m.surface)
+    if hit is None:
+        return (m,)
+    organ, body = m.surface[:hit.start()], m.surface[hit.end():]
+    organ_words, body_words = fold(organ).split(), fold(body).split()
+    if not organ_words or not body_words or len(organ_words) > 3 or \
+            (body_words[0] not in BODY_FIRST and body_words[-1] not in BODY_LAST) or \
+            (organ_words[0] not in BODY_FIRST and organ_words[-1] not in BODY_LAST):
+        return (m,)
+    start = m.start + hit.end()
+    entry = _lookup(body)
+    body_mention = _entry_mention(entry, body, start, m.end, m.sentence_index) if entry is not None else \
+        Mention(f"organisation:{fold(body)}", body, "organisation", None, body, start, m.end, m.sentence_index)
+    return (Mention(f"organisation:{fold(organ)}", organ, "organisation", m.country_code, organ, m.start,
+                    m.start + len(organ), m.sentence_index), body_mention)
 
 
 def _join_heads(mentions: list[Mention]) -> list[Mention]:
@@ -969,12 +1252,18 @@ def _join_heads(mentions: list[Mention]) -> list[Mention]:
 
 
 def _resolve_people(mentions: list[Mention]) -> list[Mention]:
-    """Surnames → the full name with that last name in the article, else the unique gazetteer person."""
+    """Surnames → the full name with that last name in the article, else the unique gazetteer person, else
+    the one full name of the article with that first name ("Daniel, what more can you tell us?" to Daniel
+    Estrin)."""
     full: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str | None]] = {}
     for m in mentions:
         if m.kind == "person" and not m.key.startswith("surname:"):
-            full.setdefault(fold(m.canonical_name).split()[-1], set()).add(m.key)
+            words = fold(m.canonical_name).split()
+            full.setdefault(words[-1], set()).add(m.key)
+            if len(words) > 1:
+                first.setdefault(words[0], set()).add(m.key)
             names[m.key] = (m.canonical_name, m.country_code)
     out = []
     for m in mentions:
@@ -997,6 +1286,10 @@ def _resolve_people(mentions: list[Mention]) -> list[Mention]:
                             m.sentence_index, m.role, "gazetteer")
             elif len(in_article) > 1:
                 continue  # "Clinton" beside Hillary and Bill Clinton: no guess, and no third actor
+            elif not known and len(first.get(last, ())) == 1 and " " not in m.surface.strip():
+                key = next(iter(first[last]))
+                name, country = names[key]
+                m = Mention(key, name, "person", country, m.surface, m.start, m.end, m.sentence_index, m.role)
         out.append(m)
     return out
 

@@ -12,7 +12,21 @@ civilians, vessels…) qualified by a nationality adjective (`data/nationality_a
 `data/event_nationalities.tsv`) or a place complement becomes "<Country>: <sector>" (kind
 `group`, with the country code: "la police turque", "Palestinian militants", "des manifestants à
 Téhéran"); officials, governments and leaders with a nationality are their country ("Hungarian
-officials" → Hungary).
+officials" → Hungary); a state body or several officials with no country act, as that body, when
+they are a verb's subject ("les autorités ont ordonné"), one official named by a title alone does
+not; a sector may be named by two nouns ("rights groups"). An acronym the parse makes a trigger
+verb's subject or a side of a meeting is an organisation even when the actor stage did not return
+it ("Le M23 réfute…").
+- **sentences**: the parser's pieces that do not end with a full stop, a question or an
+  exclamation mark are read with the next ("Moscou, | qui refuse…"); a verb form the tagger took
+  for an adverb is looked up as the verbs the model's lemmatiser tables give ("Kigali dément").
+- **pronouns**: a third-person subject pronoun with no actor before it in its sentence stands for
+  the actor subject of one of the two sentences before it in the paragraph, when its kind fits
+  (il/elle, he/she/it, they; the person of "le président nigérien Mohamed Bazoum"), else for no
+  one; a first-person pronoun inside a quotation is the speaker of the verb of saying outside it;
+  a possessive on a noun event is the nearest actor before it (its owner undergoes an arrest or a
+  release); "his country", "son pays" is the country of the actor before it. The pronoun's words
+  are the mention's surface, the antecedent its identity.
 - **who / whom**: active subject → source, objects and "à/contre/sur/against/on" complements →
   target; passive subject → target, agent ("par", "by") → source, an agentless passive has no
   source; a participle on a noun ("4 personnes tuées") has that noun as recipient; a nominal event
@@ -34,23 +48,36 @@ officials" → Hungary).
   ("a UN decision to impose an embargo"), a causative's infinitive its causee ("a fait fuir la
   flotte"); "from" names who requests, accuses or gives ("a request from the United States"); a
   headline's participle with no auxiliary is passive ("X jailed for…"); the force of a passive
-  or participial mobilisation is its source ("100 000 policiers mobilisés").
+  or participial mobilisation is its source ("100 000 policiers mobilisés"), as those called out
+  to strike are protesters; a passive without a subject of its own shares its clause's; a title
+  in apposition is the name before it ("Kim Yong Chol, le vice-président…, a rencontré"); who
+  expresses support or regret is its actor ("a exprimé la solidarité des Français"); "walked
+  free" is said of the one released (shape `undergoer`).
+- **who is not the actor**: who speaks of an event ("parle d'une coopération", "mentioned an
+  attack") or reports it in a clause of saying ("the government said that neglect led to a
+  massacre"); who helps with a passive act ("arrêté avec l'aide de la police française"); who
+  praises, refuses or condemns a noun event in their object ("welcomed the bringing of charges").
 - **what is not an event**: the content of a threat, request, refusal, promise or accusation
   ("menace de frapper", "refused to meet": one event); anaphoric mentions ("ces attaques"); topics
   ("sa position sur les négociations"); words inside quotation marks unless they are a reported
   clause; a doer that is neither an actor nor a weapon ("a brown bear kills"); compound adjectives
-  ("Iranian-backed").
+  ("Iranian-backed"); the act a conviction or an arrest is for ("jailed for the bombing"); a tally
+  over time ("200 000 arrestations", "have arrested 21,000 since October"); a threat nobody makes
+  ("faced the threat of epidemics"); civilians deployed ("une équipe d'experts déployée"). Using
+  weapons against someone is an assault ("utilise des armes chimiques contre").
 - **mode**: denied (negation on the trigger or its governing verb), hypothetical (pouvoir,
   envisager, could, si/if), threatened (under menacer/threaten), planned (future tense,
   prévoir/devoir/attendre/expect, "avant"/"ahead of", or a date after the article's), else done.
   PLOVER's conventions: a planned aid or cooperation is AGREE, a planned retreat CONCEDE, a
   scheduled meeting is CONSULT and also AGREE; a prison sentence is SANCTION and COERCE; a promise
   of sanctions is THREATEN.
-- **when**: a date in the sentence resolved against the article's date (a weekday takes the
-  nearest matching day; a yearless date the nearest year); a bare weekday, "hier",
-  "la semaine dernière", "en début de semaine", "mi-juillet" likewise; else, for a sentence in
-  the past tense, the article's date, marked "(date of the article)";
-- **where**: a place named after a locative preposition ("à Genève", "in Vienna").
+- **when**: `dates.event_date` (every date policy lives in `dates`): a date in the sentence
+  resolved against the article's date (a weekday takes the nearest matching day; a yearless date
+  the nearest year); a bare weekday, "hier", "la semaine dernière", "en début de semaine"
+  likewise; else, for a sentence in the past tense, the article's date, marked "(date of the
+  article)";
+- **where**: a place named after a locative preposition (`data/locatives.tsv`: "à Genève", "in
+  Vienna").
 Captions never produce events (they are not passed here).
 """
 
@@ -185,6 +212,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             s_start, s_end = part.offset + sent.start_char, part.offset + sent.end_char
             first = sent.start
             found: list[tuple[object, Trigger]] = []
+            headline_verbs: set[int] = set()
             for i in range(first, sent.end):
                 pos = kinds[i]
                 if pos is None:
@@ -199,6 +227,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     trig = trig or words.get((lang, "verb", lemmas[i])) or words.get((lang, "verb", _infinitive(lowers[i])))
                 else:
                     trig = words.get((lang, pos, lemmas[i]))
+                    if pos == "noun" and i > first and lowers[i - 1] == "to" and written[i][:1].isupper() and \
+                            (as_verb := words.get((lang, "verb", lowers[i]))):
+                        trig = as_verb  # a Title Case headline's "X to Pledge…", "Japan to Deport…": a verb
+                        headline_verbs.add(i)
                     if trig is None and pos == "noun":
                         trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "noun", lowers[i].rstrip("sx")))
                         if trig is None and _headline_verb(doc[i]):
@@ -212,6 +244,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             if lang_phrases is None:
                 lang_phrases = [(trig, _phrase_tokens(language, trig.form)) for trig in phrases.get(lang, [])]
             covered: dict[int, str] = {}
+            phrase_words: dict[int, range] = {}
             if lang_phrases:
                 words_of = list(zip(lemmas[first:sent.end], lowers[first:sent.end], strict=True))
                 present = {w for pair in words_of for w in pair}
@@ -225,26 +258,35 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                                 break  # inside a longer phrase already found
                             head = _phrase_head(doc, span)
                             found.append((head, trig))
+                            phrase_words[head.i] = span
                             for j in span:
                                 covered.setdefault(j, trig.event_type)
                             break
-            if not found:
-                continue
             # a phrase wins over the single words it covers ("general strike", "tear gas")
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
+            for i in range(first, sent.end):
+                if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
+                    used = _weapons_used(doc[i], lang)
+                    if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
+                        found.append((doc[i], used[0]))
+            if not found:
+                continue
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
             places = [m for m in mentions if s_start <= m.start and m.end <= s_end and m.kind == "place"]
             in_sentence += _acting_places(places, part, doc, {id(m) for m in in_sentence})
             ctx = _Sentence(doc, sent, text, lowers, written)
             generic, used = _sector_mentions(doc, sent, part, lemmas, lowers, sectors, in_sentence + places)
             in_sentence = sorted([m for m in in_sentence if id(m) not in used] + generic, key=lambda m: m.start)
-            in_sentence += _named_subjects([t for t, _ in found], part, mentions + generic)
+            in_sentence += _named_subjects(found, part, mentions + generic)
             quoted = _quoted_ranges(ctx.text)
             in_sentence += _speaker_pronouns(ctx, part, quoted, in_sentence)
             in_sentence += _antecedents(ctx, part, in_sentence, actor_mentions)
+            in_sentence += _own_countries(ctx, part, in_sentence)
             in_sentence.sort(key=lambda m: m.start)
             trigger_ids = {t.i: trig for t, trig in found}
             ctx.triggers = trigger_ids
+            ctx.phrases = phrase_words
+            ctx.headline_verbs = headline_verbs
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
                       if trig.event_type == "AGREE" and any(
@@ -258,7 +300,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue
                 seen.add((tok.i, trig.event_type))
                 at = part.offset + tok.idx
-                if any(m.start <= at < m.end for m in mentions if m.kind != "place"):
+                if any(m.start <= at < m.end for m in mentions if m.kind != "place") and not _main_verb(tok):
                     continue  # "Conférence de la sécurité de Munich": the trigger is part of a name
                 if any(lo <= tok.idx - ctx.start_char < hi for lo, hi in quoted) and not _reported(tok, ctx):
                     continue  # words inside quotation marks are a quoted name or phrase, not what happened
@@ -266,6 +308,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     continue  # "menace de frapper", "refused to meet": the threat or refusal is the event
                 if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                     continue  # "ces attaques": an event already reported
+                if _aggregate(tok):
+                    continue  # "200 000 arrestations", "have arrested 21,000 Palestinians since October": a tally
                 if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors and \
                         not any(c.dep_ == "case" and c.lower_ not in GENITIVE for c in tok.children):
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
@@ -309,15 +353,20 @@ def _sentences(doc):
             start = None
 
 
-def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Mention]:
+def _named_subjects(found: list, part: Part, known: list[Mention]) -> list[Mention]:
     """Acronyms the actor stage did not return but the parse makes the subject of a trigger verb
-    ("Le M23 réfute…", "the DUP rejected…"): an organisation named by its acronym acts."""
+    ("Le M23 réfute…", "the DUP rejected…") or a side of a meeting or a joint action ("une
+    coopération entre la KCIA et…"): an organisation named by its acronym acts."""
     out: list[Mention] = []
-    for tok in triggers:
-        if tok.pos_ not in ("VERB", "AUX"):
+    for tok, trig in found:
+        if tok.pos_ in ("VERB", "AUX"):
+            named = [c for c in tok.children if c.dep_ in SUBJECT]
+        elif trig.shape == "symmetric":
+            named = [h for prep, _, h in _complements(tok) if prep in WITH_PREPS]
+        else:
             continue
-        for c in tok.children:
-            if c.dep_ not in SUBJECT or not ACRONYM.fullmatch(c.text) or c.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
+        for c in named:
+            if not ACRONYM.fullmatch(c.text) or c.pos_ not in ("PROPN", "NOUN", "PRON", "X"):
                 continue
             if c.lower_ in PERSONAL or _mention_at(c, part, known) is not None:
                 continue
@@ -336,7 +385,102 @@ def _named_subjects(triggers: list, part: Part, known: list[Mention]) -> list[Me
 SAYING = {"dire", "déclarer", "affirmer", "souligner", "ajouter", "expliquer", "indiquer", "préciser", "assurer",
           "estimer", "annoncer", "lancer", "rappeler", "insister", "plaider", "confier", "martèler", "marteler",
           "say", "tell", "add", "state", "declare", "explain", "insist", "stress", "announce", "warn"}
+# Verbs that tell of something: their subject is not the actor of the event they speak of.
+TELLING = {"parler", "évoquer", "mentionner", "rapporter", "signaler", "relater", "raconter", "décrire", "citer",
+           "talk", "speak", "mention", "report", "describe", "cite", "recount"}
 FIRST_PERSON = {"nous", "je", "j'", "j’", "we", "i"}
+
+
+HOMELAND = {"country", "nation", "pays", "patrie"}
+
+
+def _own_countries(ctx: _Sentence, part: Part, known: list[Mention]) -> list[Mention]:
+    """"British Foreign Minister Jack Straw said his country…", "la Russie et son pays…": "his
+    country" is the country of the actor before it in the sentence (a country itself, or a person
+    whose title carries a nationality adjective)."""
+    doc = ctx.doc
+    out = []
+    for t in doc[ctx.start:ctx.end]:
+        if t.lemma_.lower() not in HOMELAND or t.pos_ != "NOUN":
+            continue
+        owner = next((c for c in t.children if c.lower_ in POSSESSIVE and c.i < t.i), None)
+        at = part.offset + t.idx
+        if owner is None or any(m.start <= at < m.end for m in known):
+            continue
+        before = [m for m in known if m.end <= part.offset + owner.idx and m.kind in ("country", "person")]
+        if not before:
+            continue
+        m = before[-1]
+        code = m.country_code
+        if m.kind == "person" and code is None:
+            span = doc.char_span(m.start - part.offset, m.end - part.offset, alignment_mode="expand")
+            head = span.root if span is not None else None
+            code = next((cc for c in (head.children if head is not None else ()) if c.i < span.start
+                         for w in c.subtree if (cc := _nationality_code(w))), None)
+        entry = gazetteer.get(f"country:{code}") if code else None
+        if entry is None:
+            continue
+        start, end = part.offset + owner.idx, at + len(t.text)
+        out.append(Mention(entry.key, entry.canonical_name, "country", code, part.text[start - part.offset:end - part.offset],
+                           start, end, m.sentence_index, origin="gazetteer"))
+    return out
+
+
+def _apposed(noun, part: Part, mentions: list[Mention]) -> list[Mention]:
+    """The actor a title stands in apposition to, written just before it and a comma ("Kim Yong
+    Chol, le vice-président du comité central, a rencontré…") when the parse did not link them."""
+    left = noun.left_edge.i
+    doc = noun.doc
+    if left < 2 or doc[left - 1].text != ",":
+        return []
+    end = part.offset + doc[left - 2].idx + len(doc[left - 2].text)
+    return [m for m in mentions if m.end == end and m.kind in ("person", "organisation", "country", "group")]
+
+
+USING = {"utiliser", "employer", "use", "employ"}
+ARMS = {"arme", "weapon", "gaz", "gas", "bombe", "bomb", "munition", "munitions"}
+UNCONVENTIONAL = {"chimique", "biologique", "nucléaire", "chemical", "biological", "nuclear"}
+
+
+def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
+    """"a utilisé des armes chimiques contre", "used chemical weapons on": using weapons against
+    someone is an assault (PLOVER ASSAULT; chemical, biological or nuclear arms are its
+    unconventional mode). Weapons used with no one they are used against are no event."""
+    arms = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.lemma_.lower() in ARMS), None)
+    against = TARGET_PREPS - {"à", "au", "aux", "to", "at"}
+    if arms is None or not any(prep in against for w in (verb, arms) for prep, _, _ in _complements(w)):
+        return None
+    mode = "unconventional" if any(c.lemma_.lower() in UNCONVENTIONAL for c in arms.children) else ""
+    return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
+
+
+CASUALTIES = {"mort", "morts", "victime", "victimes", "blessé", "blessés", "perte", "pertes", "décès", "dégât", "dégâts"}
+# Verbs whose object noun is what their subject says or shows ("exprimer sa solidarité").
+EXPRESSING = {"exprimer", "témoigner", "manifester", "adresser", "réitérer", "express", "voice", "extend", "reiterate"}
+FORCES = {"military", "police", "militants", "rebels", "vessels"}
+
+
+def _civilians_moved(tok, lang: str) -> bool:
+    """Whether what a mobilisation verb moves is people of a civilian sector (experts, doctors,
+    journalists) rather than a force."""
+    sectors = sector_nouns().get(lang, {})
+    moved = [c for c in tok.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECT]
+    if tok.dep_ in ("acl", "amod"):
+        moved.append(tok.head)  # "des experts déployés"
+    heads = [g for c in moved for g in (c, *(x for x in c.children if x.dep_ in ("nmod", "prep", "pobj")))]
+    found = [sectors.get(h.lemma_.lower()) for h in heads if h.pos_ == "NOUN"]
+    return any(e is not None and e[0] not in FORCES for e in found) and not any(
+        e is not None and e[0] in FORCES for e in found)
+
+
+def _reported_in(tok, verb) -> bool:
+    """Whether `tok` is inside a clause that `verb` reports (a complement clause on the way up)."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("ccomp", "parataxis"):
+            return True
+        t = t.head
+    return False
 
 
 def _speaker_pronouns(ctx: _Sentence, part: Part, quoted: list[tuple[int, int]], known: list[Mention]) -> list[Mention]:
@@ -379,7 +523,7 @@ def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: lis
     out = []
     for t in doc[ctx.start:ctx.end]:
         kinds = PRONOUN_KINDS.get(t.lower_)
-        if kinds is None or t.dep_ not in SUBJECT or t.pos_ != "PRON":
+        if kinds is None or (t.dep_ not in SUBJECT and t.dep_ not in PASSIVE_SUBJECT) or t.pos_ != "PRON":
             continue
         at = part.offset + t.idx
         if any(m.start < at for m in known):
@@ -389,15 +533,61 @@ def _antecedents(ctx: _Sentence, part: Part, known: list[Mention], mentions: lis
         for sent in reversed(earlier):
             for w in sent:
                 if w.dep_ in SUBJECT and w.head.pos_ in ("VERB", "AUX") and w.pos_ in ("PROPN", "NOUN"):
-                    ms = [m for m in _mentions_under(w, part, mentions) if m.kind in kinds]
-                    if len(ms) == 1:
-                        antecedent = ms[0]
+                    lo, hi = part.offset + w.left_edge.idx, part.offset + w.right_edge.idx + len(w.right_edge.text)
+                    ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.kind in kinds]
+                    people = [m for m in ms if m.kind == "person"]
+                    if len({m.key for m in people or ms}) == 1:  # "le président nigérien Mohamed Bazoum": the person
+                        antecedent = (people or ms)[0]
                         break
             if antecedent is not None:
                 break
         if antecedent is not None:
             out.append(dataclasses.replace(antecedent, surface=t.text, start=at, end=at + len(t.text)))
     return out
+
+
+SPAN_START = {"since", "depuis"}
+MANY = {"thousands", "milliers", "hundreds", "centaines", "dizaines de milliers", "millions"}
+
+
+def _count(tok) -> float:
+    """The number a count word says ("21,000", "200 000", "thousands"), or 0."""
+    if tok.lower_ in MANY:
+        return 1000.0
+    digits = tok.text.replace(",", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(".", "")
+    return float(digits) if digits.isdigit() else 0.0
+
+
+def _aggregate(tok) -> bool:
+    """A tally over time, not one event (the codebook codes no aggregate statistics): an event noun
+    counted in hundreds ("200 000 arrestations"), or a verb whose object counts thousands over a
+    span that starts in the past ("have arrested nearly 21,000 Palestinians since October 7")."""
+    def counted(t) -> float:
+        best, run, last = 0.0, "", -2
+        for c in t.children:  # "20 000" is two tokens: digits written next to each other are one number
+            if c.dep_ not in ("nummod", "det", "amod", "quantmod", "nmod"):
+                continue
+            if c.lower_ in MANY:
+                best = max(best, 1000.0)
+            elif c.text.replace(",", "").replace(".", "").isdigit():
+                run = run + c.text if c.i == last + 1 else c.text
+                last = c.i
+                best = max(best, _count(c) if run == c.text else float(run.replace(",", "").replace(".", "")))
+        return best
+
+    if tok.pos_ == "NOUN":
+        return counted(tok) >= 100
+    if tok.pos_ != "VERB":
+        return False
+    since = any(prep in SPAN_START for prep, _, _ in _complements(tok)) or any(
+        c.lower_ in SPAN_START for c in tok.children if c.dep_ in ("prep", "mark", "case"))
+    return since and any(counted(c) >= 1000 for c in tok.children if c.dep_ in OBJECTS | {"obj"})
+
+
+def _main_verb(tok) -> bool:
+    """A verb with its own subject: never part of a name, whatever a Title Case headline made the
+    actor stage read ("Japan to Deport Ex-Chess Champion…")."""
+    return tok.pos_ == "VERB" and any(c.dep_ in SUBJECT for c in tok.children)
 
 
 def _reported(tok, ctx: _Sentence) -> bool:
@@ -451,14 +641,24 @@ GOVERNING = {"THREATEN", "REQUEST", "REJECT", "AGREE", "ACCUSE"}
 CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "nmod", "pcomp", "pobj", "prep", "acl", "iobj"}
 
 
+REASON = {"for", "pour"}
+
+
 def _governed(tok, triggers: dict[int, Trigger]) -> bool:
     """Whether `tok` is the content of a governing trigger above it (within three steps)."""
     t = tok
+    while t.dep_ == "conj" and t.head.i != t.i and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
+        t = t.head  # "demanding an end to operations and the pullout of forces": both are the content
+    reason = False  # "jailed for the bombing", "condamné pour l'attentat": the charge
     for _ in range(3):
         if t.dep_ not in CONTENT_DEPS or t.head.i == t.i:
             return False
+        reason = reason or t.lower_ in REASON or any(c.dep_ in ("case", "mark") and c.lower_ in REASON
+                                                     for c in t.children)
         t = t.head
         trig = triggers.get(t.i)
+        if trig is not None and reason and trig.event_type in ("SANCTION", "COERCE"):
+            return True  # the act a conviction or an arrest is for is its charge, not a second report
         if trig is not None:
             if tok.pos_ in ("NOUN", "PROPN") and (trig.event_type == "ACCUSE" or trig.event_type == "REJECT" and
                                                   triggers[tok.i].event_type not in COOPERATIVE):
@@ -513,6 +713,10 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     used: set[int] = set()
     for i in range(sent.start, sent.end):
         entry = sectors.get(lemmas[i]) or sectors.get(lowers[i])
+        first = i
+        if i > sent.start and doc[i - 1].dep_ == "compound" and doc[i - 1].head.i == i and \
+                (pair := sectors.get(f"{lowers[i - 1]} {lemmas[i]}")):
+            entry, first = pair, i - 1  # "rights groups", "aid agencies": a sector named by two nouns
         if entry is None or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         tok = doc[i]
@@ -520,7 +724,7 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
         if any(m.start <= at < m.end for m in known):
             continue  # part of a name: "Police nationale" as an organisation, "Armée rouge"
         sector, state, victim = entry
-        code, lo, hi = None, tok.i, tok.i
+        code, lo, hi = None, first, tok.i
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name", "acl") and c.pos_ in ("ADJ", "PROPN", "NOUN",
                                                                                                 "VERB"):
@@ -542,8 +746,12 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
                         break
                 if code:
                     break
-        if code is None and state:
-            continue  # "le gouvernement", "officials", "le ministre" alone: whose is not said
+        if code is None and state and not (tok.dep_ in SUBJECT and tok.head.pos_ in ("VERB", "AUX") and
+                                            tok.lemma_.lower() in COLLECTIVE_BODIES):
+            # "le ministre", "officials" alone: whose is not said (one person is named elsewhere);
+            # a body doing something ("les autorités ont ordonné", "Authorities insisted") acts,
+            # as that body
+            continue
         start, end = part.offset + doc[lo].idx, part.offset + doc[hi].idx + len(doc[hi].text)
         surface = part.text[start - part.offset:end - part.offset]
         sent_index = next((m.sentence_index for m in known), 0)
@@ -569,6 +777,9 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
             out.append(Mention(f"group:{sector}", sector, "group", None, surface, start, end, sent_index,
                                role=("victim" if victim else None)))
     return out, used
+
+
+COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "government", "authority", "authorities", "administration"}
 
 
 def _acting_places(places: list[Mention], part: Part, doc, known: set[int]) -> list[Mention]:
@@ -643,13 +854,16 @@ class _Sentence:
     """A sentence and what its triggers share: its text, its tokens' texts as written and in lower
     case, its dates (worked out once per sentence, not once per trigger)."""
 
-    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "_dates")
+    __slots__ = ("doc", "start", "end", "lower", "words", "text", "start_char", "triggers", "phrases", "headline_verbs",
+                 "_dates")
 
     def __init__(self, doc, span, doc_text: str, lowers: list[str], written: list[str]):
         self.doc, self.start, self.end = doc, span.start, span.end
         self.lower = lowers[span.start:span.end]
         self.words = written[span.start:span.end]
         self.triggers: dict[int, Trigger] = {}  # token index → the trigger found there
+        self.phrases: dict[int, range] = {}  # a phrase trigger's head → the tokens of the phrase
+        self.headline_verbs: set[int] = set()  # verbs a Title Case headline's parse took for nouns
         self.start_char = span.start_char
         self.text = doc_text[span.start_char:span.end_char]  # span.text, without a Token per token
         self._dates: dict[int, list[dates.DateMention]] = {}
@@ -790,15 +1004,21 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
            article_date: dt.date | None, ctx: _Sentence) -> EventCandidate | None:
     place_ids = {id(m) for m in places if _after_locative(m, part, tok.doc)}
     mentions_all = mentions
-    mentions = [m for m in mentions if id(m) not in place_ids]
+    at = part.offset + tok.idx
+    mentions = [m for m in mentions if id(m) not in place_ids
+                and not (m.start <= at < m.end and m.kind != "group" and _main_verb(tok))]  # a name read over a verb
     unplaced = [m for m in mentions if not _after_locative(m, part, tok.doc)]  # for the linear fallback
-    is_verb = tok.pos_ in ("VERB", "AUX", "ADV") or (tok.pos_ == "ADJ" and trig.pos != "noun")
+    is_verb = tok.pos_ in ("VERB", "AUX", "ADV") or (tok.pos_ == "ADJ" and trig.pos != "noun") or \
+        tok.i in ctx.headline_verbs
     sources: list[Mention] = []
     targets: list[Mention] = []
     together: list[Mention] = []
     own = [m for m in mentions if m.start <= part.offset + tok.idx < m.end]  # "protesters" is its own actor
-    passive = any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in tok.children) or \
-        _headline_passive(tok)
+    # passive: a passive auxiliary, or a passive subject the parse gives a verb whose perfect is
+    # made with "avoir"/"have" ("Il a condamné" parsed with a passive subject is active)
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children) or _headline_passive(tok) or (
+        any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in tok.children) and
+        not any(c.dep_.startswith("aux") and c.lemma_.lower() in ("avoir", "have") for c in tok.children))
     # the trigger's own subject, written before it: whoever it names (an actor, a pronoun, a noun
     # that is no actor), the event is not taken from another clause's subject nor from nearby words
     subject = next((c for c in tok.children if (c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT) and c.i < tok.i
@@ -814,6 +1034,13 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             found = _mentions_under(tok.head, part, mentions) or _nationals(tok.head, part)
         else:
             found = [m for m in _mentions_under(head, part, mentions) if m not in own] or _nationals(head, part)
+            if not found and dep in SUBJECT | PASSIVE_SUBJECT and head.pos_ == "NOUN":
+                found = _apposed(head, part, mentions)  # "Kim Yong Chol, le vice-président du comité, a rencontré"
+            if not found and dep in OBJECTS and head.pos_ == "NOUN" and head.lemma_.lower() not in PLACE_NOUNS:
+                # "a rencontré le secrétaire d'État américain": the nationality anywhere in its title
+                span = _span_tokens(head)
+                found = [m for t in head.subtree if t.dep_ == "amod" and t.i in span
+                         for m in _adjective_countries_of(t, part)]
         if not found:
             continue
         if not is_verb and prep in FROM and trig.event_type in FROM_SOURCE:
@@ -821,7 +1048,7 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         elif dep in SUBJECT:
             (targets if passive else sources).extend(found)
         elif dep in PASSIVE_SUBJECT:
-            targets.extend(found)
+            (targets if passive else sources).extend(found)
         elif dep in ("obl:agent", "agent") or prep in SOURCE_PREPS:
             sources.extend(found)
         elif prep in WITH_PREPS:
@@ -835,6 +1062,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 targets.extend(found)
             else:
                 sources.extend(found)
+        elif passive and prep in FROM and trig.event_type in FROM_SOURCE | {"COOPERATE", "COERCE"} and \
+                any(m.kind == "country" and m.start <= part.offset + head.idx < m.end for m in found):
+            # "will be extradited from Austria", "were expelled from France": who gave them up
+            sources.extend(m for m in found if m.kind == "country" and m.start <= part.offset + head.idx < m.end)
         elif prep in LOCATIVE_ONLY or (prep in ("à", "au", "aux", "at") and tok.lemma_.lower() not in RECIPIENT_VERBS
                                        and all(m.kind in ("country", "place") for m in found)):
             continue  # "l'attaque à Liège", "in Baghdad": where, not whom
@@ -848,8 +1079,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if is_verb and not passive and sources and all(m.start > trigger_at for m in sources) and \
             not any(dep in ("obl:agent", "agent") for _, dep, _ in _complements(tok)):
         targets, sources = targets + sources, []  # a "subject" after an active verb is a mis-parse
-    if own:
-        sources = own + sources
+    if own:  # "protesters" act; "otages", "hostages" undergo
+        undergo = [m for m in own if m.role == "victim" and trig.event_type != "PROTEST"]
+        sources = [m for m in own if m not in undergo] + sources
+        targets = _unique(undergo + targets)
     if (not is_verb or participle) and not sources:
         # "the arrest of 20 protesters by Kenyan soldiers", "dénoncées haut et fort par les ONG"
         for t in tok.subtree:
@@ -861,7 +1094,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in tok.children) | (tok.head.lower_ == "on"):
         # "Le président allemand en visite…", "workers on strike": the noun the state qualifies acts
         holder = tok.head.head if tok.head.lower_ == "on" else tok.head
-        sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end]
+        sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end] or [
+            m for w in holder.subtree if w.i < holder.i and w.dep_ in ("amod", "compound")
+            for m in _adjective_countries_of(w, part)]  # "Pakistani President … Musharraf on his visit"
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "4 personnes tuées", "des migrants secourus": the noun a past participle qualifies is its
         # recipient; a finite verb or an -ing form hanging on a noun (a headline's mis-parse:
@@ -871,7 +1106,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         participle = "Part" in tok.morph.get("VerbForm") and tok.tag_ != "VBG" or tok.tag_ == "VBN"
         (targets if participle else sources).extend(head_ms)
     if not is_verb:
-        sources += [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
+        # "frappes russes"; in a phrase, the adjective of any of its words ("la liste des sanctions américaines")
+        words = [tok.doc[j] for j in ctx.phrases.get(tok.i, ())] or [tok]
+        sources += [m for w in words for c in w.children if c.dep_ in ("amod", "compound", "nmod")
+                    and c.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
                     for m in _adjective_countries_of(c, part) if m.key not in {s.key for s in sources}]
     if not is_verb:  # "l'attaque, revendiquée par le Hamas", "Des tirs qui ont été revendiqués par…"
         for c in tok.children:
@@ -880,6 +1118,15 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                            (dep in SUBJECT and h.pos_ != "PRON") for m in _mentions_under(h, part, mentions)] or sources
     gov = _governor(tok)
     inherited = False
+    if not is_verb and gov is not None and tok.head.i == gov.i and tok.dep_ in OBJECTS and \
+            gov.lemma_.lower() in EXPRESSING:
+        # "Macron a exprimé la solidarité des Français", "extended Britain's condolences": who
+        # expresses the support, the condemnation or the regret is its actor
+        subjects = [h for _, dep, h in _complements(gov) if dep in SUBJECT]
+        speaker = [m for h in subjects for m in _mentions_under(h, part, mentions)] or (
+            [] if subjects else _linear(gov, part, unplaced, True, ctx, targets))
+        if speaker:
+            sources = speaker
     if gov is not None and is_verb and not passive and tok.dep_ in ("xcomp", "ccomp") and \
             gov.lemma_.lower() in CAUSATIVE and gov.i < tok.i:
         # "l'Ukraine a fait fuir la flotte russe", "forced the rebels to withdraw": who is made to act acts
@@ -887,11 +1134,19 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                   for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
         if causee or targets:
             sources, targets = causee or targets, [] if not causee else targets
+    elif is_verb and not passive and any(c.lemma_.lower() in CAUSATIVE and c.i < tok.i and c.dep_ in CAUSATIVE_DEPS
+                                         for c in tok.children):
+        # the same parsed with "faire" under the verb ("a fait fuir la flotte russe"): the object acts
+        causee = [m for _, dep, h in _complements(tok) if dep in OBJECTS
+                  for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
+        if causee:
+            sources, targets = causee, [m for m in targets if m not in causee]
     if not sources and not passive and gov is not None and tok.dep_ in INHERIT_DEPS and not together and \
             (subject is None or _personal(subject)) and not participle and not _background(tok) and \
-            not _disowned(tok, gov, lang, ctx.triggers):
+            not _disowned(tok, gov, lang, ctx.triggers) and not (not is_verb and gov.lemma_.lower() in TELLING):
         # "a décidé d'expulser", "launched an offensive", "procède à l'arrestation", "annoncent
-        # préparer des sanctions" (up to the verb that has a subject)
+        # préparer des sanctions" (up to the verb that has a subject); who speaks of an event
+        # ("parle d'une coopération", "reported an attack") is not who did it
         verb, climbs = gov, 0
         if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm"):  # "Bruxelles prolonge les sanctions"
             sources = [m for m in mentions if m.start <= part.offset + verb.head.idx < m.end and m not in targets]
@@ -911,7 +1166,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             if any(dep in SUBJECT for _, dep, _ in _complements(verb)) or verb.dep_ not in ("xcomp", "acl", "ccomp", "conj") \
                     and not (verb.dep_ == "advcl" and "Inf" in verb.morph.get("VerbForm")):
                 break  # a purpose infinitive ("walked away to hold a boycott") has the main clause's subject
-            verb, climbs = _governor(verb), climbs + 1
+            above = _governor(verb)
+            if above is not None and above.lemma_.lower() in SAYING | TELLING and _reported_in(verb, above) and \
+                    (subject is None or not _personal(subject)):
+                break  # "the government said that neglect led to a massacre": the speaker did not do it
+            verb, climbs = above, climbs + 1
         inherited = bool(sources)
         if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
             targets, sources = _unique(targets + sources), []
@@ -926,6 +1185,12 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 targets = _unique(targets + owners)
             elif targets:
                 sources = owners
+    if passive and not targets and not sources and gov is not None and tok.dep_ in ("conj", "advcl") and \
+            not any(c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT for c in tok.children):
+        # a passive verb without a subject of its own shares its clause's ("plusieurs immigrés
+        # arrivés en novembre avaient été relâchés", "were arrested and later released")
+        targets = [m for c in gov.children if c.dep_ in SUBJECT or c.dep_ in PASSIVE_SUBJECT
+                   for m in _mentions_under(c, part, mentions) or _nationals(c, part)]
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
@@ -946,7 +1211,10 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         targets = [m for m in _linear(tok, part, unplaced, False, ctx) if m not in sources]
     if not targets and trig.shape != "symmetric":
         targets = _nationality_after(tok, part, ctx)  # "met à l'index le ministère de la Défense turc"
-    if not sources and not targets and not together and trig.shape == "symmetric":
+    if not sources and not targets and not together and trig.shape == "symmetric" and (
+            is_verb or not any(prep in WITH_PREPS for prep, _, _ in _complements(tok))):
+        # a meeting or a clash named with its sides ("une coopération entre la KCIA et…") has no
+        # others when they are not actors
         together = _linear(tok, part, unplaced, True, ctx) + _linear(tok, part, unplaced, False, ctx)
     event_type, plover_mode = trig.event_type, trig.mode or None
     near = {t.lemma_.lower() for t in tok.subtree} | {fold(w) for m in targets for w in m.surface.split()}
@@ -957,13 +1225,26 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and is_verb and any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in WORDS_SENT
                                                for c in tok.children):
         return None  # "sent a message", "a envoyé une lettre": words, not aid
+    if event_type == "ACCUSE" and is_verb and (
+            any(c.dep_ in ("obj", "dobj") and c.lemma_.lower() in CASUALTIES for c in tok.children) or
+            any(a.lemma_.lower() in CASUALTIES for a in list(tok.ancestors)[:3])):
+        return None  # "on déplore trois morts", "sans avoir à déplorer de victimes": casualties counted, no one blamed
     if event_type == "CONSULT" and tok.lemma_.lower() in HOSTS and is_verb and not passive:
         sources, targets = targets, sources  # "Macron recevait le président angolais": the visitor acts
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    if event_type == "THREATEN" and not is_verb and not sources and not together:
+        return None  # "faced the threat of epidemics": a threat nobody made is a danger, not a threat
+    if event_type == "MOBILIZE" and _civilians_moved(tok, lang):
+        return None  # "une équipe d'experts serait déployée": only forces are mobilised (PLOVER)
     if event_type == "MOBILIZE" and (passive or participle) and not sources and targets:
         sources, targets = targets, []  # "100.000 policiers mobilisés", "troops were deployed": the force mobilised
+    if event_type == "PROTEST" and passive and targets:
+        # "les détenus sont appelés à la grève par leurs organisations": who calls and who is called protest
+        sources, targets = _unique(sources + targets), []
+    if trig.shape == "undergoer":  # "An Italian aid worker walked free": the subject is the one released
+        sources, targets = [], _unique(sources + targets)
     location = next((m for m in places if id(m) in place_ids), None)
     if event_type == "PROTEST" and not sources and trig.shape != "symmetric":
         # "Manifestations en Iran": the protesters, of the country where it happens
@@ -980,7 +1261,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
             return None
     else:
         participants = []
-        sources = _unique(sources + ([] if sources else together))
+        # "arrêté avec l'aide de la police française": who helps a passive act is not its doer
+        sources = _unique(sources + ([] if sources or passive else together))
         targets = [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
         if not sources and not targets:
             return None
@@ -989,6 +1271,9 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         mode = "denied" if any(c.dep_ in ("neg", "advmod:neg") for c in tok.children) else "done"
     else:
         mode = _mode(tok, gov, trig)
+    if mode == "done" and (tok.i in ctx.headline_verbs or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                           and any(c.dep_ in SUBJECT for c in tok.children)):
+        mode = "planned"  # a headline's "Japan to Deport…", "U.K. to Pledge…": what will be done
     if mode == "done" and not is_verb and _ahead(tok):
         mode = "planned"  # "avant les pourparlers", "ahead of talks": still to come
     when = _when(tok, gov, part, article_date, ctx)
@@ -1030,6 +1315,7 @@ def _nationality_after(tok, part: Part, ctx: _Sentence) -> list[Mention]:
 PLACE_NOUNS = {"ville", "village", "région", "province", "capitale", "quartier", "territoire", "zone", "port", "île",
                "city", "town", "region", "capital", "district", "territory", "area",
                "island", "camp", "camps", "frontière", "border"}
+CAUSATIVE_DEPS = {"aux:caus", "aux", "dep"}
 CAUSATIVE = {"faire", "force", "compel", "oblige", "obliger", "contraindre", "forcer", "make"}
 FROM = {"from"}
 FROM_SOURCE = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "REJECT", "AGREE", "SANCTION", "CONCEDE"}
@@ -1037,9 +1323,9 @@ FROM_SOURCE = {"REQUEST", "ACCUSE", "AID", "SUPPORT", "THREATEN", "REJECT", "AGR
 # strike", "amid a siege", "lors de l'attaque"): not done by the clause's subject
 BACKGROUND = {"pendant", "durant", "lors", "during", "amid", "amidst", "après", "after", "avant", "before", "depuis",
               "since", "malgré", "despite", "following", "suite"}
-# a noun event that is the object of a refusal or an accusation is someone else's act ("turned
-# down a plea", "réfute les accusations", "condamne les frappes")
-DISOWNING = {"REJECT", "ACCUSE"}
+# a noun event in the object of a refusal, an accusation or praise is someone else's act ("turned
+# down a plea", "réfute les accusations", "condamne les frappes", "welcomed the bringing of charges")
+DISOWNING = {"REJECT", "ACCUSE", "SUPPORT"}
 
 
 POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
@@ -1079,7 +1365,16 @@ def _background(tok) -> bool:
 
 
 def _disowned(tok, gov, lang: str, triggers: dict[int, Trigger]) -> bool:
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.head.i != gov.i:
+    """Whether a noun event is in the object of a refusal, an accusation or praise ("turned down a
+    plea", "condamne les frappes", "welcomed the bringing of charges"): someone else's act."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    t = tok
+    while t.head.i != gov.i:
+        if t.head.i == t.i or t.head.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    if t.dep_ not in OBJECTS:
         return False
     trig = triggers.get(gov.i) or lexicon()[0].get((lang, "verb", gov.lemma_.lower()))  # "turned down a plea"
     return trig is not None and trig.event_type in DISOWNING

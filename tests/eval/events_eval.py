@@ -14,7 +14,9 @@
    - **source right** / **target right**, over the pairs found: some produced event of the
      category has a source (participants count as sources, as the gold lists every side of a
      meeting as a source) whose surface overlaps a gold source surface (folded, one contained
-     in the other), or none when the gold has none. Targets likewise.
+     in the other), or none when the gold has none. Targets likewise. No source where the gold
+     has one counts as wrong, also when the gold names only a pronoun ("Il", "They": a sentence
+     analysed alone has no antecedent); those cases are counted apart in the summary line.
 2. **Seeds** (`tests/gold/events.json`): an extracted event matches a gold event of the same
    article when the PLOVER type is the same and they share at least one actor (sources, targets
    and participants pooled). Precision: the share of extracted events matching some gold
@@ -124,6 +126,9 @@ def _surfaces_match(produced: list[str], gold: list[str]) -> bool:
     return any(a and b and (a in b or b in a) for a in p for b in g)
 
 
+PRONOUNS = {"il", "elle", "ils", "elles", "nous", "je", "on", "he", "she", "it", "they", "we", "i"}
+
+
 def _sources(ev) -> list[str]:
     """Surfaces of the actors named as sources (an implied actor, "the protesters" of a
     "manifestation", is not named)."""
@@ -163,6 +168,10 @@ def score_gold(records: list[dict], produced: list[list], verbose: bool = False)
             tgt = any(_surfaces_match(_targets(ev), g["target"]) for ev in mine for g in golds)
             row["source_right"] += src
             row["target_right"] += tgt
+            # the gold keeps a pronoun when it is the sentence's only mention ("Il", "They"): a
+            # sentence analysed alone has no antecedent for it, so no source is the best it can give
+            row["pronoun_only"] += not src and all(
+                g["source"] and all(_fold(x) in PRONOUNS for x in g["source"]) for g in golds)
             if verbose and not src:
                 print(f"source {r['id']} {etype:9} {[_sources(ev) for ev in mine]} vs {[g['source'] for g in golds]}"
                       f" | {r['sentence'][:80]}")
@@ -177,6 +186,7 @@ def score_gold(records: list[dict], produced: list[list], verbose: bool = False)
             "precision": round(tot["right"] / tot["produced"], 3) if tot["produced"] else 0.0,
             "source_right": round(tot["source_right"] / tot["found"], 3) if tot["found"] else 0.0,
             "target_right": round(tot["target_right"] / tot["found"], 3) if tot["found"] else 0.0,
+            "source_wrong_pronoun_only": tot["pronoun_only"],
             "gold": tot["gold"], "found": tot["found"], "produced": tot["produced"], "right": tot["right"],
             "no_event": sum(1 for r, evs in zip(records, produced, strict=True) if r["lang"] == lang and not evs),
             "negatives": sum(1 for r in records if r["lang"] == lang and not r["events"]),
@@ -216,7 +226,8 @@ def print_table(result: dict) -> None:
     for lang, s in result["languages"].items():
         print(f"{lang}: recall {s['recall']:.3f} ({s['found']}/{s['gold']}), precision {s['precision']:.3f} "
               f"({s['right']}/{s['produced']}), source right {s['source_right']:.3f}, target right "
-              f"{s['target_right']:.3f}, sentences with no event {s['no_event']}, negatives with an event "
+              f"{s['target_right']:.3f} (source wrong where the gold names only a pronoun: "
+              f"{s['source_wrong_pronoun_only']}), sentences with no event {s['no_event']}, negatives with an event "
               f"{s['negatives_with_events']}/{s['negatives']}")
     if "timing" in result:
         t = result["timing"]
