@@ -32,9 +32,9 @@ from veille.importer.extract import (
     repeated_lines,
     source_kind,
 )
-from veille.importer.gazetteer import normalize as alias_key
 from veille.importer.nlp import installed_models
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
+from veille.importer.text import normalize as alias_key
 from veille.importer.workers import DOCUMENT_BUDGET_S, time_budget, workers_map
 from veille.schema.database import Database
 from veille.schema.store import actors as actor_store
