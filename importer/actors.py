@@ -179,6 +179,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                     not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
                             if not m.start <= part.offset + t.idx < m.end) for s, e, ent in people):
                 continue  # "François Hollande", "Israel Katz": a person's name, not the place inside it
+            if m.kind == "country" and _ends_longer_place(m, part, doc):
+                continue  # "Latin America", "Northern Ireland": the model's longer place, not the country
             if m.kind in ("country", "place") and _inside_named_body(m, part, doc):
                 continue  # "University of Hong Kong", "Banque de France": the organisation's name, not the place
             if m.kind == "organisation" and _heads_longer_body(m, part, doc):
@@ -396,16 +398,28 @@ def _names_instrument(text: str, start: int, end: int) -> bool:
     return bool(_INSTRUMENT_BEFORE.search(text, max(0, start - 40), start) or _INSTRUMENT_AFTER.match(text, end))
 
 
-def _leads_named_body(m: Mention, part: Part, doc) -> bool:
-    """Whether a place opens the name of an organisation the model found, capitalised words following
-    it ("France Télévisions", "France terre d'asile", "the Washington Post", "USA Today")."""
+def _ends_longer_place(m: Mention, part: Part, doc) -> bool:
+    """Whether a country's name ends a longer place name the model found, capitalised words before it
+    ("Latin America", "Northern Ireland")."""
     for ent in getattr(doc, "ents", ()):
-        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start < m.end < part.offset + ent.end_char):
+        if ent.label_ not in ("LOC", "GPE") or not (part.offset + ent.start_char < m.start and
+                                                     m.end == part.offset + ent.end_char):
             continue
-        lead = [t for t in ent if part.offset + t.idx < m.start]
-        rest = [t for t in ent if part.offset + t.idx >= m.end and not t.is_space]
-        return all(fold(t.text) in ARTICLES for t in lead) and bool(rest) and rest[0].text[:1].isupper() and \
-            fold(rest[0].text) not in BODIES and fold(rest[0].text) not in BODY_LAST | BODY_FIRST
+        lead = [t for t in ent if part.offset + t.idx < m.start and not t.is_space and fold(t.text) not in ARTICLES]
+        return bool(lead) and all(t.text[:1].isupper() for t in lead) and _lookup(lead[0].text) is None
+    return False
+
+
+def _leads_named_body(m: Mention, part: Part, doc) -> bool:
+    """Whether a place is part of the name of an organisation the model found around it, capitalised
+    words with it ("France Télévisions", "the Washington Post", "USA Today", "We Are All America")."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ != "ORG" or not (part.offset + ent.start_char <= m.start and m.end <= part.offset + ent.end_char):
+            continue
+        others = [t for t in ent if not (m.start <= part.offset + t.idx < m.end) and not t.is_space and
+                  fold(t.text) not in ARTICLES | ACRONYM_GLUE]
+        return bool(others) and all(t.text[:1].isupper() or t.text[:1].isdigit() for t in others) and \
+            not any(fold(t.text) in BODIES for t in others)
     return False
 
 
@@ -532,6 +546,10 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
         surface, cut_end, longest = surface + text[span.start_char + cut_end:more], more - span.start_char, 14
+    if kind == "organisation" and len(parts_ := surface.split()) == 2 and parts_[0].lower() in _nationalities() and \
+            NOUN_AFTER.match(text, span.start_char + cut_end):
+        cut_start += len(surface) - len(parts_[1])  # "the Palestinian Wafa news agency": the agency is Wafa
+        surface = parts_[1]
     key_text = fold(surface)
     if not key_text or key_text in NEVER_ACTORS or key_text in skip or "\n" in surface:
         return None
@@ -590,6 +608,8 @@ PORTFOLIO_BEFORE = re.compile(r"\b(?:" + ROLE_HEAD + r")(?:\s+d['’][ée]tat)?(
                               re.IGNORECASE)
 
 
+# The common noun a name qualifies in English: "the Wafa news agency", "the Kommersant daily".
+NOUN_AFTER = re.compile(r"\s+(?:news\s+)?(?:agency|daily|newspaper|broadcaster|channel|group|company|party)\b")
 # A photo credit or a byline around a name: "© Fiona Alihosi/AP", "REUTERS/Anna Voitenko", "Emilio Naranjo / AP",
 # "Par Sandrine Morel", "By Oren Liebermann and Donald Judd, CNN", "Propos recueillis par", "Photo : Unsplash".
 CREDIT_BEFORE = re.compile(r"(?:[/©|]|\b(?:[Pp]hoto|[Cc]r[ée]dits?|[Ii]mage)\s*:)\s*$")
@@ -632,8 +652,9 @@ SIGNATURE = re.compile(r"(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)[A-ZÀ-Ý][\w'’-]+
                        r"(?=[ \t]*$|[ \t]+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*[ \t]+)?\d{1,2}[ \t./])", re.M)
 TIME_BEFORE = re.compile(r"\b\d{1,2}[:.h]\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?$")
 # A line that only points to another article: "Lire aussi …", ">> Immigration : …", "Read more: …".
-TEASER = re.compile(r"^[ \t]*(?:>>|»|(?:[ÀA] )?[Ll]ire (?:aussi|la suite|également)|LIRE AUSSI|Read (?:more|also)|"
-                    r"READ MORE|See also|Voir aussi|Related:|Sur le même sujet|(?:[ÀA] )?[Vv]oir aussi|More on this)", re.M)
+TEASER = re.compile(r"(?:^[ \t]*(?:>>|»)|(?:^[ \t]*|(?<=[.!?»”\"])[ \t]+)(?:(?:[ÀA] )?[Ll]ire (?:aussi|la suite|"
+                    r"également)|LIRE AUSSI|Read (?:more|also)|READ MORE|See also|Voir aussi|Related:|Sur le même sujet|"
+                    r"(?:[ÀA] )?[Vv]oir aussi|More on this))", re.M)
 # A share bar ("Partager avec LinkedIn", "Share on WhatsApp") or a bare menu or tag item ("* Droits de l'homme *").
 SHARE_BEFORE = re.compile(r"\b(?:Partager|Partagez|Share|Envoyer)(?:[ \t]+(?:sur|avec|via|par|on|with|to|by))?[ \t]*$")
 SHARE_AFTER = re.compile(r"[ \t]+(?:Partager|Share)\b")
@@ -648,7 +669,7 @@ def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if TEASER.match(text, line_start, start):
+    if TEASER.search(text, line_start, start):  # from the marker to the end of its line
         return True
     if outlet and len(fold(text[start:end])) < len(outlet) and fold(text[start:start + len(outlet) + 1]) == outlet:
         return True
@@ -666,7 +687,7 @@ def _furniture(text: str, start: int, end: int, kind: str, outlet: str) -> bool:
             return True
     if kind == "person" and DATE_AFTER.match(text, end, line_end):
         return True
-    if text[start:end].isupper() and TIME_BEFORE.search(text, line_start, start):
+    if re.match(r"[A-Z]{2}", text[start:end]) and TIME_BEFORE.search(text, line_start, start):
         return True  # "13.00 CET", "4:22 PM EDT": a time zone
     return kind == "person" and bool(BYLINE_INLINE.search(text, line_start, start))
 
@@ -1047,7 +1068,7 @@ BODY_FIRST = {"cour", "conseil", "tribunal", "assemblee", "parlement", "senat", 
               "syndicat", "gouvernement", "university", "bank", "ministry", "department", "council", "court",
               "institute", "committee", "agency"}
 BODY_LAST = {"court", "council", "assembly", "parliament", "senate", "committee", "ministry", "agency", "chamber",
-             "department", "authority", "office", "university", "institute", "party", "union", "federation", "police",
+             "department", "authority", "office", "university", "institute", "party", "federation", "police",
              "army", "commission", "bureau", "service", "services", "tribunal"}
 PLACE_ONLY = {fold(word) for word, what in read_table("locatives.tsv", 2) if what == "place"} - {"from", "depuis"}  # a sender
 
@@ -1058,18 +1079,20 @@ def _kind_hint(span, text: str, n_words: int) -> str | None:
         return "organisation"  # "Cour suprême", "Conseil constitutionnel", "Supreme Court", "Bank of Japan"
     before = [t for t in doc[max(0, span.start - 6):span.start] if not t.is_space]
     after = _next_token(span)
-    if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower():
+    possessive = after is not None and fold(after.text) == "s"  # "in Hannah Arendt's view" is no place
+    if before and fold(before[-1].text) in PLACE_ONLY and before[-1].text.islower() and not possessive:
         return "place"
     if before and after is not None and before[-1].text in ("«", "“", '"') and after.text in ("»", "”", '"'):
         return "organisation"  # « Franceinfo »: a title in quotes is a medium or a work, not a place or a person
-    if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start:
+    if before and fold(before[-1].text) in LOCATIVE - {"de"} and before[-1].is_sent_start and not possessive:
         return "place"  # "À Kagbelin et Kountia, …", "Au Maroc, …"
     if n_words >= 2 and fold(span[0].text).rstrip(".") in PERSON_TITLES and span[0].text[:1].isupper():
         return "person"
     if before and fold(before[-1].text).rstrip(".") in PERSON_TITLES and before[-1].text[:1].isupper():
         return "person"
-    if 2 <= n_words <= 3 and _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
-        return "person"
+    if 2 <= n_words <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in before) and \
+            _role_before(text[max(0, span.start_char - 140):span.start_char]) is not None:
+        return "person"  # "the OMB director, Shalanda Young" (not "le président du Sénat a parlé à France 2")
     # the common noun the name stands beside: "l'agence Lusa", "le site d'information Hespress", "an Afghan
     # national, Rahmanullah Lakanwal", "les marchés de Madina et Bonfi" (a name coordinated with the one it names)
     i = len(before) - 1

@@ -454,6 +454,8 @@ def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
     return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
 
 
+COPULAS = {"être", "devenir", "rester", "demeurer", "be", "become", "remain"}
+HOLDER = {"pour", "selon", "for"}
 CASUALTIES = {"mort", "morts", "victime", "victimes", "blessé", "blessés", "perte", "pertes", "décès", "dégât", "dégâts"}
 # Verbs whose object noun is what their subject says or shows ("exprimer sa solidarité").
 EXPRESSING = {"exprimer", "témoigner", "manifester", "adresser", "réitérer", "express", "voice", "extend", "reiterate"}
@@ -642,6 +644,7 @@ CONTENT_DEPS = {"xcomp", "ccomp", "obj", "dobj", "obl", "obl:arg", "nmod", "pcom
 
 
 REASON = {"for", "pour"}
+CONDITION = {"unless", "if", "si", "sauf"}
 
 
 def _governed(tok, triggers: dict[int, Trigger]) -> bool:
@@ -650,9 +653,12 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
         t = t.head  # "demanding an end to operations and the pullout of forces": both are the content
     reason = False  # "jailed for the bombing", "condamné pour l'attentat": the charge
+    condition_seen = False
     for _ in range(3):
-        if t.dep_ not in CONTENT_DEPS or t.head.i == t.i:
-            return False
+        condition = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION for c in t.children)
+        condition_seen = condition_seen or condition
+        if (t.dep_ not in CONTENT_DEPS and not condition) or t.head.i == t.i:
+            return False  # an ultimatum's condition ("… unless U.S. forces withdraw") is part of it
         reason = reason or t.lower_ in REASON or any(c.dep_ in ("case", "mark") and c.lower_ in REASON
                                                      for c in t.children)
         t = t.head
@@ -663,6 +669,8 @@ def _governed(tok, triggers: dict[int, Trigger]) -> bool:
             if tok.pos_ in ("NOUN", "PROPN") and (trig.event_type == "ACCUSE" or trig.event_type == "REJECT" and
                                                   triggers[tok.i].event_type not in COOPERATIVE):
                 return False  # "condamne les frappes", "réfute les accusations": both happened
+            if trig.event_type not in GOVERNING and condition_seen:
+                return _governed(t, triggers)  # "threatened to execute him unless forces withdraw": one threat
             return trig.event_type in GOVERNING and trig.event_type != triggers[tok.i].event_type
     return False
 
@@ -1090,10 +1098,15 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 heads = [g for g in t.children if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
                 sources += [m for h in heads for m in _mentions_under(h, part, mentions) or _nationals(h, part)]
                 targets = [m for m in targets if m not in sources]
-    if not is_verb and not sources and tok.dep_ in ("nmod", "prep", "pobj") and \
-            any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in tok.children) | (tok.head.lower_ == "on"):
+    state = tok
+    if not is_verb and not sources and tok.dep_ == "nmod" and tok.head.i in ctx.triggers and \
+            any(c.dep_ == "case" and c.lower_ in GENITIVE for c in tok.children) and \
+            not any(c.dep_ == "det" for c in tok.children):
+        state = tok.head  # "en visite de solidarité": the solidarity is the visitor's
+    if not is_verb and not sources and state.dep_ in ("nmod", "prep", "pobj") and \
+            any(c.dep_ == "case" and c.lower_ in ("en", "on") for c in state.children) | (state.head.lower_ == "on"):
         # "Le président allemand en visite…", "workers on strike": the noun the state qualifies acts
-        holder = tok.head.head if tok.head.lower_ == "on" else tok.head
+        holder = state.head.head if state.head.lower_ == "on" else state.head
         sources = [m for m in mentions if m.start <= part.offset + holder.idx < m.end] or [
             m for w in holder.subtree if w.i < holder.i and w.dep_ in ("amod", "compound")
             for m in _adjective_countries_of(w, part)]  # "Pakistani President … Musharraf on his visit"
@@ -1172,7 +1185,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
                 break  # "the government said that neglect led to a massacre": the speaker did not do it
             verb, climbs = above, climbs + 1
         inherited = bool(sources)
-        if inherited and gov.lemma_.lower() in SUFFER:  # "fait face à une invasion", "faced the threat of"
+        if inherited and (gov.lemma_.lower() in SUFFER or trig.shape == "patient" and gov.lemma_.lower() in COPULAS):
+            # "fait face à une invasion", "faced the threat of"; "ces navires deviennent des cibles légitimes"
             targets, sources = _unique(targets + sources), []
     if not is_verb and not sources and not together:
         owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss", "det") and c.lower_ in POSSESSIVE), None)
@@ -1194,6 +1208,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     doer = _nominal_doer(tok, passive, part, mentions)
     if doer is not None and not sources:
         return None  # "a brown bear kills", "killed by the quake": the doer is not an actor
+    if not passive and is_verb and any(_mishap(t) for t in _doers(tok, gov)):
+        return None  # "the worst flooding in a century killed…", "Tropical Storm Jeanne … after killing"
     if not sources and not passive and is_verb and trig.shape != "symmetric" and doer is None and not participle \
             and (subject is None or subject.lower_ in THIRD_PERSON or _relative(subject)):
         # headlines and relative clauses parse badly: the nearest actor before, in the same clause
@@ -1234,6 +1250,14 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
     if event_type == "AID" and tok.lemma_.lower() in ("évacuer", "evacuate") and any(
             m.key.endswith(":police") for m in sources):
         event_type, plover_mode = "COERCE", "restrict"  # the police evacuating a camp
+    if event_type == "THREATEN" and not is_verb and not sources and gov is not None:
+        # "Pour Kiev, ils deviennent des cibles légitimes": declaring targets is the threat of
+        # whoever the sentence gives it to
+        sources = [m for prep, _, h in _complements(gov) if prep in HOLDER for m in _mentions_under(h, part, mentions)]
+        if not sources and gov.dep_ in ("ccomp", "parataxis") and gov.head.lemma_.lower() in SAYING:
+            # "Hezbollah said Israeli ships are legitimate targets": the saying is the threat
+            sources = [m for _, dep, h in _complements(gov.head) if dep in SUBJECT
+                       for m in _mentions_under(h, part, mentions)]
     if event_type == "THREATEN" and not is_verb and not sources and not together:
         return None  # "faced the threat of epidemics": a threat nobody made is a danger, not a threat
     if event_type == "MOBILIZE" and _civilians_moved(tok, lang):
@@ -1400,6 +1424,23 @@ def _nationals(head, part: Part) -> list[Mention]:
 MISHAPS = {"crash", "accident", "collision", "quake", "earthquake", "séisme", "tremblement", "storm", "tempête",
            "hurricane", "ouragan", "cyclone", "typhoon", "typhon", "flood", "flooding", "inondation", "crue",
            "avalanche", "landslide", "glissement", "naufrage", "shipwreck", "tsunami", "épidémie", "epidemic"}
+
+
+def _mishap(noun) -> bool:
+    """A disaster or an accident named by the noun or a noun of its name ("Tropical Storm Jeanne")."""
+    return noun.lemma_.lower() in MISHAPS or any(c.dep_ in ("compound", "flat", "flat:name") and
+                                                  c.lemma_.lower() in MISHAPS for c in noun.children)
+
+
+def _doers(tok, gov) -> list:
+    """The nouns that may be doing what `tok` says: its subject, the noun a verb hanging on a noun
+    qualifies, else the subject of the verb it depends on."""
+    own = [c for c in tok.children if c.dep_ in SUBJECT]
+    if own:
+        return own
+    if tok.dep_ in ("acl", "relcl", "acl:relcl") and tok.head.pos_ == "NOUN":
+        return [tok.head]
+    return [c for c in gov.children if c.dep_ in SUBJECT] if gov is not None else []
 
 
 def _nominal_doer(tok, passive: bool, part: Part, mentions: list[Mention]):

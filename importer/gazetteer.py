@@ -190,7 +190,7 @@ _COUNTRY_DROP = {
 }
 # Extra aliases: '|'-separated, optional @fr/@en.
 _COUNTRY_EXTRAS = {
-    "US": "USA|US|U.S.|U.S.A.|Etats-Unis@fr|États-Unis d’Amérique@fr|United States of America@en",
+    "US": "USA|US|U.S.|U.S.A.|Etats-Unis@fr|États-Unis d’Amérique@fr|United States of America@en|America@en",
     "GB": "Royaume-Uni@fr|Grande-Bretagne@fr|Britain@en|Great Britain@en|UK@en|U.K.@en",
     "RU": "Russie@fr|Fédération de Russie@fr|Russian Federation@en",
     "TR": "Turquie@fr|Türkiye|Turkey@en",

@@ -387,3 +387,31 @@ def test_casualties_to_deplore_blame_no_one():
     assert not [e for e in _events_in("Le navire a pris feu, sans qu'aucune victime ne soit à déplorer.", "fr")
                 if e.event_type == "ACCUSE"]
     assert [e for e in _events_in("La France déplore l'attaque russe contre Kiev.", "fr") if e.event_type == "ACCUSE"]
+
+
+def test_a_noun_event_qualifying_another_shares_its_actor():
+    found = _events_in("Le président allemand en visite de solidarité en Israël", "fr")
+    [support] = [e for e in found if e.event_type == "SUPPORT"]
+    assert {m.canonical_name for m in support.sources} == {"Germany"}
+
+
+def test_targets_declared_legitimate_are_the_declarers_threat():
+    [ev] = _events_in("Pour Kiev, ces pétroliers deviennent des cibles légitimes.", "fr")
+    assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Ukraine"}
+    assert {m.canonical_name for m in ev.targets} == {"vessels"}
+    [ev] = _events_in("Hezbollah said Israeli ships are legitimate targets.", "en")
+    assert ev.event_type == "THREATEN" and {m.canonical_name for m in ev.sources} == {"Hezbollah"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The province faced floods yesterday after the worst flooding in a century killed at least 172 people.",
+    "Tropical Storm Jeanne headed for the Bahamas after killing three people in Haiti.",
+])
+def test_a_disaster_that_kills_is_no_assault(sentence):
+    assert not [e for e in _events_in(sentence, "en") if e.event_type == "ASSAULT"]
+
+
+def test_an_ultimatum_and_its_condition_are_one_threat():
+    found = _events_in("Iraqi militants threatened to execute the French journalist unless US forces withdraw "
+                       "from Najaf.", "en")
+    assert "RETREAT" not in {e.event_type for e in found} and "THREATEN" in {e.event_type for e in found}

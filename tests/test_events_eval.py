@@ -16,12 +16,12 @@ from support import REPO
 sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
 
-# measured when written (fr / en): recall 0.719 / 0.813, precision 0.829 / 0.831,
-# source right 0.902 / 0.914, negatives with an event 4/23 / 5/17 (one event less than that
+# measured when written (fr / en): recall 0.730 / 0.819, precision 0.835 / 0.832,
+# source right 0.904 / 0.914, negatives with an event 4/23 / 5/17 (one event less than that
 # is still allowed: the actor stage's changes move a sentence now and then)
 FLOORS = {
-    "fr": {"recall": 0.71, "precision": 0.82, "source_right": 0.89},
-    "en": {"recall": 0.80, "precision": 0.82, "source_right": 0.905},
+    "fr": {"recall": 0.72, "precision": 0.82, "source_right": 0.895},
+    "en": {"recall": 0.81, "precision": 0.82, "source_right": 0.905},
 }
 NEGATIVES_WITH_EVENTS = {"fr": 5, "en": 6}
 
