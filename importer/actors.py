@@ -1,7 +1,8 @@
 """Actors in an article: gazetteer matches first, then statistical NER, cleaned and resolved.
 
-Pure functions over spaCy docs and plain data; the database part of resolution (actors seen
-in earlier batches, curated merges and aliases) is in `load.py`.
+Pure functions over spaCy docs and plain data. Resolution against what is stored (actors seen
+in earlier batches, curated merges and aliases) is decided here too (`Resolution`, at the end),
+over what the pipeline looks up in the database layer (schema/store/actors.py).
 
 Rules, in order (each is tested):
 1. **Gazetteer.** The longest run of tokens that is an alias of a gazetteer entry (countries
@@ -1412,3 +1413,110 @@ def batch_keys(mentions: Sequence[Mention]) -> dict[str, str]:
 def _kind_of_key(key: str) -> str:
     prefix = key.split(":", 1)[0]
     return "person" if prefix == "surname" else prefix
+
+
+# --- Resolving mentions to stored actors
+
+class Resolution:
+    """How one chunk's mentions become actors, step by step as the pipeline looks them up:
+
+    1. curated redirects (an analyst's merge) win over everything (`Resolution(mentions, redirected)`);
+    2. across the chunk, one kind per name and a lone surname to the chunk's one full name (`batch_keys`);
+    3. an actor already stored with the key (`add`, for the keys of `unknown_keys`);
+    4. a person already stored: the only one with this last name (for a bare surname), or one whose
+       full name differs by a letter or two ("Anthony"/"Antony Blinken") (`match_people`, with the
+       stored people of `name_endings`);
+    5. else a new actor (`new_rows`, then `add` with the ids created).
+    `resolved()` then gives every mention key its actor."""
+
+    def __init__(self, mentions: Sequence[Mention], redirected: dict[str, int]):
+        self.found = dict(redirected)
+        self.joins = {k: j for k, j in batch_keys(mentions).items() if k not in self.found}
+        self.first: dict[str, Mention] = {}
+        for m in mentions:
+            if m.key not in self.joins:
+                self.first.setdefault(m.key, m)
+
+    def unknown_keys(self) -> list[str]:
+        return [k for k in sorted(self.first) if k not in self.found]
+
+    def add(self, ids: dict[str, int]) -> None:
+        self.found.update(ids)
+
+    def unknown_people(self) -> list[Mention]:
+        return [self.first[k] for k in self.unknown_keys() if self.first[k].kind == "person"]
+
+    @staticmethod
+    def name_endings(people: Sequence[Mention]) -> set[str]:
+        """What the stored namesakes' names end with (the last name without its first letter,
+        whose case may differ)."""
+        return {m.canonical_name.split()[-1][1:] for m in people}
+
+    def match_people(self, people: Sequence[Mention], namesakes: Iterable[tuple[int, str]]) -> None:
+        """Step 4, given the stored people (id, canonical name) whose name ends like `people`'s."""
+        from rapidfuzz import fuzz
+
+        by_last: dict[str, list[tuple[int, str]]] = {}
+        for i, name in namesakes:
+            by_last.setdefault(fold(name).split()[-1], []).append((i, name))
+        for m in people:
+            candidates = by_last.get(fold(m.canonical_name).split()[-1], [])
+            if m.key.startswith("surname:"):
+                matches = [i for i, n in candidates if len(n.split()) > 1]
+            else:
+                matches = [i for i, n in candidates if fuzz.ratio(fold(n), fold(m.canonical_name)) >= 90]
+            if len(matches) == 1:
+                self.found[m.key] = matches[0]
+
+    def new_mentions(self) -> list[Mention]:
+        return [self.first[k] for k in self.unknown_keys()]
+
+    def resolved(self) -> dict[str, int]:
+        """mention key → actor, for every key found (joined keys through what they join)."""
+        return {**self.found, **{k: self.found[j] for k, j in self.joins.items() if j in self.found}}
+
+
+def new_actor_rows(new: Sequence[Mention]) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(key, canonical name, kind, country code, description) of the actors to create."""
+    return sorted((m.key, m.canonical_name, m.kind, m.country_code, _description(m.key)) for m in new)
+
+
+def _description(key: str) -> str | None:
+    entry = gazetteer.get(key)
+    return entry.description if entry is not None else None
+
+
+def gazetteer_aliases(new: Sequence[Mention], ids: dict[str, int]) -> list[tuple[int, str, str, str | None, str]]:
+    """(actor, alias, normalized, language, origin) of the gazetteer's aliases of new actors."""
+    return [(ids[m.key], alias, gazetteer.normalize(alias), None if lang == "*" else lang, "gazetteer")
+            for m in new if (e := gazetteer.get(m.key)) is not None
+            for alias, lang in e.aliases if gazetteer.normalize(alias)]
+
+
+def alias_order(row: tuple[int, str, str, str | None, str]) -> tuple:
+    """Alias rows sorted by actor and name, then the rest, so that of two rows with one name the
+    same one is kept on every run (the first: the insert keeps known names)."""
+    return row[0], row[2], row[3] or "", row[4], row[1]
+
+
+def stored_mentions(items: Sequence[tuple[int, object, Sequence[Mention]]], actor_of: dict[str, int],
+                    curated: dict[str, int], blocked: set[tuple[int, str]], normalized_of: dict[str, str]):
+    """What is stored of the mentions of articles (`items`: article id, its record, its mentions):
+    each mention's actor (a curated alias wins over the resolved key; a blocked alias or an empty
+    name is no mention), and the rows of mentions (article, actor, start, end, surface, sentence,
+    role), aliases (actor, alias, normalized, language, origin, sorted) and roles (actor, role,
+    article, observed on). Returns (actor of each mention, mentions, aliases, roles)."""
+    resolved: dict[Mention, int] = {}
+    mention_rows, alias_rows, role_rows = [], set(), []
+    for article_id, record, ms in items:
+        for m in ms:
+            normalized = normalized_of[m.surface]
+            actor_id = curated.get(normalized, actor_of[m.key])
+            if (actor_id, normalized) in blocked or not normalized:
+                continue
+            resolved[m] = actor_id
+            mention_rows.append((article_id, actor_id, m.start, m.end, m.surface, m.sentence_index, m.role))
+            alias_rows.add((actor_id, m.surface, normalized, record.language, m.origin))
+            if m.role and m.kind == "person":
+                role_rows.append((actor_id, m.role, article_id, record.published_on))
+    return resolved, mention_rows, sorted(alias_rows, key=alias_order), role_rows

@@ -28,9 +28,10 @@ import calendar
 import datetime as dt
 import email.utils
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from veille.importer.text import read_table, strip_accents
 
 __all__ = ["DateMention", "ResolvedDate", "find_dates", "parse_date_string", "resolve", "upper_bound"]
 
@@ -81,12 +82,9 @@ _MONTH_FORMS = {
            9: "september sept. sep. Sept Sep", 10: "october oct. oct", 11: "november nov. nov",
            12: "december dec. dec"},
 }
-_WEEKDAY_FORMS = {
-    "fr": dict(enumerate("lundi mardi mercredi jeudi vendredi samedi dimanche".split())),
-    "en": {0: "monday Mon. Mon", 1: "tuesday Tues. Tue. Tues Tue", 2: "wednesday Wed. Wed",
-           3: "thursday Thurs. Thur. Thu. Thurs Thur Thu", 4: "friday Fri. Fri",
-           5: "saturday Sat. Sat", 6: "sunday Sun. Sun"},
-}
+_WEEKDAY_FORMS: dict[str, dict[int, str]] = {}
+for _number, _lang, _forms in read_table("weekdays.tsv", 3):
+    _WEEKDAY_FORMS.setdefault(_lang, {})[int(_number)] = _forms
 # Words after which a month name alone ("en février", "in December") is a mention.
 _MONTH_PREPS = {
     "fr": "en début debut fin courant depuis dès d'ici",
@@ -100,10 +98,6 @@ _YEAR_PREPS = {
 }
 _ACCENT_TOLERANT = {"é": "[ée]", "û": "[ûu]"}
 _APOSTROPHE = "['’ʼ]"
-
-
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
 class _Words:
@@ -120,7 +114,7 @@ class _Words:
                     low = surface.lower()
                     (capitalised if surface != low else forms).add(low)
                     for index, key in ((self.exact, low.rstrip(".")),
-                                       (self.loose, _strip_accents(low.rstrip(".")))):
+                                       (self.loose, strip_accents(low.rstrip(".")))):
                         known, langs = index.setdefault(key, (value, set()))
                         assert known == value, surface
                         langs.add(lang)
@@ -142,7 +136,7 @@ class _Words:
         if surface in self.case_sensitive and not text[start].isupper():
             return None
         key = surface.rstrip(".")
-        value, langs = self.exact.get(key) or self.loose[_strip_accents(key)]
+        value, langs = self.exact.get(key) or self.loose[strip_accents(key)]
         return value, (next(iter(langs)) if len(langs) == 1 else None)
 
 
@@ -416,6 +410,59 @@ def resolve(m: DateMention, anchor: dt.date | None) -> ResolvedDate | None:
             if value <= anchor and value.weekday() == m.weekday:
                 return ResolvedDate(value, "day", m.text, m.start, m.end, inferred_year=True)
     return None
+
+
+# "© 2023 BBC", "Copyright © 2016-2024 X": the last year of a copyright line
+COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The dated evidence of a whole page, which yearless dates are resolved against."""
+
+    upper: dt.date | None                      # the latest date any evidence can mean
+    evidence: tuple[tuple[dt.date, ...], ...]  # explicit dates by precision: day, month, year
+    current_year: int | None = None            # the year of the page's copyright line ("© 2023 X")
+
+    @classmethod
+    def of(cls, text: str) -> PageDates:
+        mentions = [m for m in find_dates(text) if m.year is not None and m.consistent]
+        by_precision = {p: [] for p in ("day", "month", "year")}
+        for m in mentions:
+            r = resolve(m, None)
+            if r is not None:
+                by_precision[r.precision].append(r.value)
+        years = [int(y) for y in COPYRIGHT_YEAR.findall(text[-20_000:])]
+        return cls(upper_bound(mentions), tuple(tuple(by_precision[p]) for p in ("day", "month", "year")),
+                   max(years) if years else None)
+
+    def this_year(self, m: DateMention) -> ResolvedDate | None:
+        """A byline's day and month without a year nor a weekday ("Published 28 November"): sites
+        leave the year out for the current one, which their copyright line gives; never a date
+        after the page's latest evidence."""
+        if m.year is not None or m.day is None or m.month is None or self.current_year is None:
+            return None
+        try:
+            value = dt.date(self.current_year, m.month, m.day)
+        except ValueError:
+            return None
+        if self.upper is not None and value > self.upper:
+            return None
+        return ResolvedDate(value, "day", m.text, m.start, m.end, inferred_year=True)
+
+    def resolve(self, m: DateMention) -> ResolvedDate | None:
+        """A yearless weekday date takes, among the years where that weekday falls and not after the
+        page's latest evidence, the one closest to the page's most precise dated evidence."""
+        if m.year is not None or m.weekday is None or self.upper is None:
+            return resolve(m, self.upper)
+        anchors = [self.upper, *(e for tier in self.evidence for e in tier if e <= self.upper)]
+        candidates = {r.value: r for a in anchors if (r := resolve(m, a)) is not None}
+        tier = next((t for t in self.evidence if t), ())
+        if not candidates:
+            return None
+        if not tier:
+            return candidates[max(candidates)]
+        return candidates[min(candidates, key=lambda c: (min(abs((c - e).days) for e in tier), -c.toordinal()))]
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}

@@ -1554,3 +1554,141 @@ def event_signature(event_type: str, roles: dict[str, list[int]]) -> str:
     return event_type + "|" + "|".join(f"{r}:{','.join(map(str, sorted(set(ids))))}"
                                         for r, ids in sorted(roles.items()) if ids)
 
+
+
+# --- Merging reports of one event
+
+MODE_RANK = {"done": 0, "planned": 1, "threatened": 2, "hypothetical": 2, "denied": 3}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+
+
+@dataclass
+class Report:
+    """An event candidate of a stored article, with its actors resolved."""
+
+    article_id: int
+    event: EventCandidate
+    roles: dict[str, list[int]]
+    signature: str
+    location: int | None
+
+
+@dataclass
+class EventState:
+    """An event as the merge sees it: stored already (id known) or created by this chunk."""
+
+    id: int | None
+    event_date: dt.date | None
+    date_precision: str | None
+    date_text: str | None
+    mode: str
+    location: int | None
+    confidence: float
+    articles: set[int]
+    dirty: bool = False
+    report: Report | None = None  # the first report, for a new event
+
+
+def reports(items: Sequence[tuple[int, Sequence[EventCandidate]]], actor_of: dict[Mention, int]) -> list[Report]:
+    """The candidates of articles (article id, its candidates) that have at least one resolved actor."""
+    out = []
+    for article_id, evs in items:
+        for ev in evs:
+            roles = {"source": [actor_of[m] for m in ev.sources if m in actor_of],
+                     "target": [actor_of[m] for m in ev.targets if m in actor_of],
+                     "participant": [actor_of[m] for m in ev.participants if m in actor_of]}
+            if any(roles.values()):
+                location = actor_of.get(ev.location) if ev.location is not None else None
+                out.append(Report(article_id, ev, roles, event_signature(ev.event_type, roles), location))
+    return out
+
+
+def unresolved_actors(items: Sequence[tuple[int, Sequence[EventCandidate]]],
+                      actor_of: dict[Mention, int]) -> list[Mention]:
+    """The events' actors the actor stage did not return (generic actors, places as countries)."""
+    return [m for _, evs in items for ev in evs for m in (*ev.sources, *ev.targets, *ev.participants)
+            if m not in actor_of]
+
+
+def generic_aliases(extra: Sequence[Mention], by_key: dict[str, int]) -> list[tuple[int, str, str, None, str]]:
+    """Generic actors of events ("la police turque" → "Turkey: police"): their surface forms
+    become aliases (actor, alias, normalized, language, origin), so SQL finds them by what the
+    text said."""
+    return sorted({(by_key[m.key], m.surface, n, None, "extracted") for m in extra
+                   if m.key.startswith("group:") and m.key in by_key and m.role != "implied"
+                   and (n := gazetteer.normalize(m.surface))}, key=actors.alias_order)
+
+
+def years_to_search(found: Sequence[Report], count: dict[str, int]) -> list[tuple[str, int]]:
+    """The stored events a report can join: those of its signature dated in the same year (dates
+    must be equal or one within the other's month or year), and the event of a signature that
+    has only one (an undated report joins it); not every event of the signature, a frequent pair
+    of actors has thousands. (signature, year) pairs of the signatures with several events."""
+    return sorted({(r.signature, r.event.event_date.year) for r in found
+                   if r.event.event_date is not None and count.get(r.signature, 0) > 1})
+
+
+def merge_reports(found: Sequence[Report], pool: dict[str, list[EventState]],
+                  count: dict[str, int]) -> list[tuple[EventState, Report]]:
+    """Merge each report into the event it reports when there is one in `pool` (signature → the
+    stored events it could join, then the new ones): same type, same actors in the same roles,
+    compatible dates (equal; or one within the other's month or year; or, when a date is missing,
+    reported by the same article or the only event with that signature), and not one denied and
+    the other affirmed. The merged event keeps the most precise date and the most factual mode.
+    A stored event's reports are all older articles than these, so its `articles` (the
+    same-article rule) start empty. Returns each report with its event."""
+    out = []
+    for r in found:
+        states = pool.setdefault(r.signature, [])
+        state = _matching(states, r.event, r.article_id, alone=count.get(r.signature, 0) == 1)
+        if state is None:
+            ev = r.event
+            state = EventState(None, ev.event_date, ev.date_precision, ev.date_text, ev.mode, r.location,
+                               ev.confidence, set(), report=r)
+            states.append(state)
+            count[r.signature] = count.get(r.signature, 0) + 1
+        else:
+            _merge(state, r.event, r.location)
+        state.articles.add(r.article_id)
+        out.append((state, r))
+    return out
+
+
+def _matching(states: list[EventState], ev: EventCandidate, article_id: int, alone: bool) -> EventState | None:
+    """The event `ev` reports among `states` (its signature's events that it could join), if any;
+    `alone`: its signature has exactly one event."""
+    undated = []
+    for st in states:
+        if (st.mode == "denied") != (ev.mode == "denied"):
+            continue
+        if st.event_date is None or ev.event_date is None:
+            if article_id in st.articles:
+                return st
+            undated.append(st)
+            continue
+        if st.event_date == ev.event_date or _within(ev.event_date, st.event_date, st.date_precision) or \
+                _within(st.event_date, ev.event_date, ev.date_precision):
+            return st
+    # an undated report joins the one event it can be, never one of several
+    return undated[0] if len(undated) == 1 and alone else None
+
+
+def _merge(st: EventState, ev: EventCandidate, location: int | None) -> None:
+    if ev.event_date is not None and (st.event_date is None or
+                                      PRECISION_RANK[ev.date_precision] < PRECISION_RANK[st.date_precision]):
+        st.event_date, st.date_precision, st.date_text = ev.event_date, ev.date_precision, ev.date_text
+        st.dirty = True
+    if MODE_RANK[ev.mode] < MODE_RANK[st.mode]:
+        st.mode, st.dirty = ev.mode, True
+    if st.location is None and location is not None:
+        st.location, st.dirty = location, True
+    if ev.confidence > st.confidence:
+        st.confidence, st.dirty = ev.confidence, True
+
+
+def _within(day: dt.date, container: dt.date, precision: str | None) -> bool:
+    if precision == "month":
+        return (day.year, day.month) == (container.year, container.month)
+    if precision == "year":
+        return day.year == container.year
+    return False

@@ -5,20 +5,17 @@ Pure functions over plain data: nothing here talks to the database.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from veille.importer import dates, language
 from veille.importer.readers import PreArticle, structured_articles
 from veille.importer.segment import Segment, caption_text, segment, split_lines
-from veille.importer.text import content_hash, fold
+from veille.importer.text import content_hash, fold, read_table
 
 EXTRACTOR_VERSION = "articles-1"
-AGENCIES = {"AFP", "AP", "Reuters", "ANSA", "DPA", "EFE", "Belga", "ATS", "Kyodo", "Xinhua", "TASS", "UPI", "Anadolu"}
-# "© 2023 BBC", "Copyright © 2016-2024 X": the last year of a copyright line
-COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b")
 UPDATE_LINE = re.compile(r"^(?:mis[e]? à jour|actualis|updated|last updated)", re.IGNORECASE)
 UPDATE_WORDS = re.compile(r"mise? à jour|modifi[ée]|actualis[ée]|updated|last modified|edited")
 PUBLISH_WORDS = re.compile(r"publi[ée]|published|posted|first published|mis en ligne")
@@ -46,11 +43,17 @@ class ArticleRecord:
     parts: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-_AGENCIES_UPPER = frozenset(a.upper() for a in AGENCIES)
+_AGENCIES_UPPER = frozenset(name.upper() for name, what in read_table("news_agencies.tsv", 2) if what == "news")
 
 
 def source_kind(name: str) -> str:
     return "agency" if name.upper() in _AGENCIES_UPPER else "outlet"
+
+
+def domain_of(url: str | None) -> str | None:
+    """The web domain of an article's address (`www.` left out), or None."""
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    return host.removeprefix("www.") or None
 
 
 def repeated_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
@@ -69,60 +72,11 @@ def repeated_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[st
     return frozenset(k for k, ids in seen.items() if k and len(ids) >= min_documents)
 
 
-@dataclass(frozen=True)
-class PageDates:
-    """The dated evidence of a whole page, which yearless dates are resolved against."""
-
-    upper: dt.date | None                      # the latest date any evidence can mean
-    evidence: tuple[tuple[dt.date, ...], ...]  # explicit dates by precision: day, month, year
-    current_year: int | None = None            # the year of the page's copyright line ("© 2023 X")
-
-    @classmethod
-    def of(cls, text: str) -> PageDates:
-        mentions = [m for m in dates.find_dates(text) if m.year is not None and m.consistent]
-        by_precision = {p: [] for p in ("day", "month", "year")}
-        for m in mentions:
-            r = dates.resolve(m, None)
-            if r is not None:
-                by_precision[r.precision].append(r.value)
-        years = [int(y) for y in COPYRIGHT_YEAR.findall(text[-20_000:])]
-        return cls(dates.upper_bound(mentions), tuple(tuple(by_precision[p]) for p in ("day", "month", "year")),
-                   max(years) if years else None)
-
-    def this_year(self, m: dates.DateMention) -> dates.ResolvedDate | None:
-        """A byline's day and month without a year nor a weekday ("Published 28 November"): sites
-        leave the year out for the current one, which their copyright line gives; never a date
-        after the page's latest evidence."""
-        if m.year is not None or m.day is None or m.month is None or self.current_year is None:
-            return None
-        try:
-            value = dt.date(self.current_year, m.month, m.day)
-        except ValueError:
-            return None
-        if self.upper is not None and value > self.upper:
-            return None
-        return dates.ResolvedDate(value, "day", m.text, m.start, m.end, inferred_year=True)
-
-    def resolve(self, m: dates.DateMention) -> dates.ResolvedDate | None:
-        """A yearless weekday date takes, among the years where that weekday falls and not after the
-        page's latest evidence, the one closest to the page's most precise dated evidence."""
-        if m.year is not None or m.weekday is None or self.upper is None:
-            return dates.resolve(m, self.upper)
-        anchors = [self.upper, *(e for tier in self.evidence for e in tier if e <= self.upper)]
-        candidates = {r.value: r for a in anchors if (r := dates.resolve(m, a)) is not None}
-        tier = next((t for t in self.evidence if t), ())
-        if not candidates:
-            return None
-        if not tier:
-            return candidates[max(candidates)]
-        return candidates[min(candidates, key=lambda c: (min(abs((c - e).days) for e in tier), -c.toordinal()))]
-
-
 def extract_articles(text: str, meta: dict, repeated: frozenset[str] = frozenset()) -> list[ArticleRecord]:
-    page = PageDates.of(text)
     structured = structured_articles(text, meta)
     if structured is not None:
         return [_from_structured(text, i, pre) for i, pre in enumerate(structured)]
+    page = dates.PageDates.of(text)
     # A PDF is a printed page: its paragraphs were recovered by the reader, and it holds one article
     # unless it is a listing.
     return [_from_segment(seg, page) for seg in segment(text, repeated, single="pdf" in meta)]
@@ -141,7 +95,7 @@ def _record(index: int, start: int, end: int, title: str, lead: str | None, body
     )
 
 
-def _from_segment(seg: Segment, page: PageDates) -> ArticleRecord:
+def _from_segment(seg: Segment, page: dates.PageDates) -> ArticleRecord:
     title = seg.title_text
     # A reflowed paragraph (hard-wrapped page) is read through its flat copy: the raw span with
     # line breaks and markup blanked, so offsets found in it are offsets into the raw text.
@@ -178,7 +132,7 @@ def _from_structured(text: str, index: int, pre: PreArticle) -> ArticleRecord:
     return _record(index, pre.start, pre.end, title, lead, body, [], when, pre.source, pre.author, pre.url, parts)
 
 
-def article_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
+def article_date(seg: Segment, page: dates.PageDates) -> dates.ResolvedDate | None:
     """The publication date, from the best evidence the article has (no evidence, no date).
 
     1. its byline or date line (`Publié le …`, `Le 14 août 2023 à 11h54`, `Par X | March 3,
@@ -191,19 +145,19 @@ def article_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     if first is not None or seg.single:  # on an article page, dates in captions and text are not its own
         return first
     for lines, need_day in ((seg.captions, False), (seg.text_lines(), True)):
-        found = [r for ln in lines for r in _resolved(ln.text, ln.start, page)
+        found = [r for ln in lines for r in _resolved(ln.dates(), page)
                  if not need_day or r.precision == "day"]
         if found:
             return max(found, key=lambda r: (r.value, -r.start))
     return None
 
 
-def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
+def _byline_date(seg: Segment, page: dates.PageDates) -> dates.ResolvedDate | None:
     candidates: list[tuple[int, dates.ResolvedDate]] = []
     for ln in seg.bylines:
         line_flag = 1 if UPDATE_LINE.match(ln.text) else 0
         since = 0
-        for r in _resolved(ln.text, ln.start, page):
+        for r in _resolved(ln.dates(), page):
             flag = line_flag
             if seg.single:  # "Updated 5:02 PM, published 3:00 PM …": the words before each date say which
                 at = r.start - ln.start
@@ -214,15 +168,15 @@ def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
                     flag = 0
                 since = r.end - ln.start
             candidates.append((flag, r))
-    for r in _resolved(seg.title.text, seg.title.start, page):
+    for r in _resolved(seg.title.dates(), page):
         if r.precision == "day" and not re.search(r"[^\W\d_]", r.evidence):  # "Carnet (11.11.2020)"
             candidates.append((0, r))
     if seg.lead is not None and seg.lead.why == "agency dateline":
         head = seg.lead.text.split("(", 1)[0]
-        candidates.extend((0, r) for r in _resolved(head, seg.lead.start, page))
+        candidates.extend((0, r) for r in _resolved(dates.find_dates(head, seg.lead.start), page))
     if not candidates and seg.single:
         for ln in seg.bylines:
-            for m in dates.find_dates(ln.text, ln.start):
+            for m in ln.dates():
                 if (r := page.this_year(m)) is not None:
                     candidates.append((1 if UPDATE_LINE.match(ln.text) else 0, r))
     if not candidates:
@@ -230,10 +184,5 @@ def _byline_date(seg: Segment, page: PageDates) -> dates.ResolvedDate | None:
     return min(candidates, key=lambda c: (c[0], c[1].precision != "day" if seg.single else False, c[1].start))[1]
 
 
-def _resolved(text: str, offset: int, page: PageDates) -> list[dates.ResolvedDate]:
-    out = []
-    for m in dates.find_dates(text, offset):
-        r = page.resolve(m)
-        if r is not None:
-            out.append(r)
-    return out
+def _resolved(mentions: list[dates.DateMention], page: dates.PageDates) -> list[dates.ResolvedDate]:
+    return [r for m in mentions if (r := page.resolve(m)) is not None]

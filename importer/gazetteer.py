@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from veille.importer.text import read_table, strip_accents
+from veille.importer.text import ARTICLE, normalize, read_table, strip_accents
+from veille.importer.text import normal_form as _fold
 
 KINDS = frozenset({"person", "organisation", "country", "place", "group"})
 LANGS = frozenset({"fr", "en", "*"})
@@ -57,50 +57,7 @@ class Entry:
 
 
 # --------------------------------------------------------------------------- normalize
-
-_CHAR_MAP = str.maketrans(
-    {
-        **{c: "'" for c in "\u2019\u2018\u02bc\u02b9\u201b\u2032\u00b4`\uff07"},
-        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
-        # letters that NFKD does not decompose
-        **dict(zip("øØłŁđĐıðÐ", "oOlLdDidD", strict=True)),
-        **dict(zip("æÆœŒþÞ", ("ae", "AE", "oe", "OE", "th", "TH"), strict=True)),
-    }
-)
-_ARTICLE = re.compile(r"^(?:l'\s*|(?:la|le|les|the)\s+)(?=\S)", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the same names come back in every article
-def _fold(s: str, *, casefold: bool = True, keep_article: bool = False) -> str:
-    s = unicodedata.normalize("NFKC", s).translate(_CHAR_MAP)
-    if casefold:
-        s = s.casefold().translate(_CHAR_MAP)
-    s = " ".join(strip_accents(s).split())
-    if not keep_article:
-        s = _ARTICLE.sub("", s, count=1)
-    return s
-
-
-def normalize(s: str, *, keep_article: bool = False) -> str:
-    """Matching key: NFKC, casefold, accents stripped, apostrophes (’ ' ʼ) and dashes
-    unified to ' and -, whitespace collapsed, then ONE leading article or elision
-    (l'/la/le/les/the) stripped. Internal words (d', de la, du, des) are kept.
-
-    >>> normalize("l’OTAN") == normalize("Otan") == "otan"
-    True
-    >>> normalize("Les États-Unis")
-    'etats-unis'
-
-    Note that particle surnames lose their particle too (``normalize("Le Drian") ==
-    "drian"``); compare normalised forms on both sides and this stays consistent.
-
-    Unlike ``text.fold`` it keeps the punctuation inside a name ("etats-unis", "u.s.",
-    "l'otan" with keep_article): the result is stored (``actor_aliases.normalized``) and
-    compared with what earlier batches stored, so it must not change without those keys
-    being recomputed.
-    """
-    return _fold(s, keep_article=keep_article)
-
+# The alias key and the name shapes are text's (text.normalize, text.normal_form).
 
 _LOWER_ARTICLE = re.compile(r"^(?:l'\s*|(?:la|le|les|the)\s+)(?=\S)")
 
@@ -558,7 +515,7 @@ def lookup(surface: str) -> Entry | None:
     with_article = normalize(surface, keep_article=True)
     entry = g.article_required.get(with_article)
     if entry is not None:
-        rest = _ARTICLE.sub("", _fold(surface, casefold=False, keep_article=True), count=1)
+        rest = ARTICLE.sub("", _fold(surface, casefold=False, keep_article=True), count=1)
         return entry if rest[:1].isupper() else None
     key = normalize(surface)
     entry = g.index.get(key)

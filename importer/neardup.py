@@ -68,6 +68,10 @@ about 2 % of the spaCy parse of the same article, and done before the writers' l
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
@@ -142,3 +146,99 @@ def jaccard(a: set[int], b: set[int]) -> float:
 def similar(a: set[int], b: set[int]) -> bool:
     """The verification of two candidates' shingle sets: their Jaccard similarity reaches THRESHOLD."""
     return jaccard(a, b) >= THRESHOLD
+
+
+# The shingle sets of stored originals, per owner (the pipeline's database connection, so per
+# database), least recently used first: a story's original is a candidate again in chunk after
+# chunk while its copies keep coming (three times out of four on the generated 10,000-article
+# corpus). An article's text never changes (reprocessing gives new ids), so an entry stays
+# right; about 13 KB an entry.
+_SHINGLE_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+SHINGLE_CACHE_SIZE = 5000
+
+
+def shingle_cache(owner: object) -> OrderedDict[int, set[int]]:
+    cache = _SHINGLE_CACHES.get(owner)
+    if cache is None:
+        cache = _SHINGLE_CACHES[owner] = OrderedDict()
+    return cache
+
+
+class Originals:
+    """The near-duplicate originals a chunk's articles can be linked to: the stored originals
+    sharing a band with any of them (`candidates`: (id, bands) in id order, their shingles from
+    `cache` or else from `texts`: (id, title, lead, body)), then the chunk's own originals as
+    they are added, in id order."""
+
+    def __init__(self, candidates: list[tuple[int, list[int]]], cache: OrderedDict[int, set[int]],
+                 texts: Iterable[tuple[int, str, str | None, str]] = ()):
+        self.by_band: dict[int, list[int]] = {}
+        self.cache = cache
+        self.shingles: dict[int, set[int]] = {i: cache[i] for i, _ in candidates if i in cache}
+        for article_id, title, lead, body in texts:
+            self.shingles[article_id] = shingles(words(title, lead, body))
+        for article_id, bands in candidates:
+            self._remember(article_id, self.shingles[article_id])
+            for b in bands:
+                self.by_band.setdefault(b, []).append(article_id)
+
+    def _remember(self, article_id: int, shingles: set[int]) -> None:
+        """Keep an original's shingles for the next chunks, dropping the least recently used
+        beyond SHINGLE_CACHE_SIZE (if this chunk rolls back, its ids never come back)."""
+        self.cache[article_id] = shingles
+        self.cache.move_to_end(article_id)
+        if len(self.cache) > SHINGLE_CACHE_SIZE:
+            self.cache.popitem(last=False)
+
+    def find(self, fp: Fingerprint) -> int | None:
+        """The oldest original sharing a band with `fp` whose text is similar enough."""
+        if fp.bands is None:
+            return None
+        candidates = sorted({i for b in fp.bands for i in self.by_band.get(b, ())})
+        return next((i for i in candidates if similar(fp.shingles, self.shingles[i])), None)
+
+    def add(self, article_id: int, fp: Fingerprint) -> None:
+        if fp.bands is None:
+            return
+        self.shingles[article_id] = fp.shingles
+        self._remember(article_id, fp.shingles)
+        for b in fp.bands:
+            self.by_band.setdefault(b, []).append(article_id)
+
+
+def link(hashes: list[str], prints: list[Fingerprint], ids: list[int], originals: dict[str, int],
+         near: Originals) -> list[int | None]:
+    """The original of each article (None: it is one), for articles given in id order: the
+    original of its content (`originals`: content hash → stored original, completed as the
+    articles go), else the oldest verified near-duplicate among `near` and the earlier ones."""
+    out: list[int | None] = []
+    for content, fp, article_id in zip(hashes, prints, ids, strict=True):
+        original = originals.get(content)
+        if original is None:
+            original = near.find(fp)
+            if original is None:
+                near.add(article_id, fp)  # an original: later articles may copy it
+            # the same content again goes to the same original
+            originals[content] = article_id if original is None else original
+        out.append(original)
+    return out
+
+
+def relink(groups: list[list[int]], texts: Iterable[tuple[int, str, str | None, str]]) -> dict[int, int]:
+    """article → its near-duplicate original, for the articles of `groups` (ids sharing a band
+    key, each sorted; `texts` gives their (id, title, lead, body)) that have one; articles not
+    returned are originals. Each is checked against the earlier articles of its groups, oldest
+    first, until one verifies (a group of copies of one story costs one check per article)."""
+    member_of: dict[int, list[tuple[list[int], int]]] = {}
+    for ids in groups:
+        for pos, i in enumerate(ids):
+            member_of.setdefault(i, []).append((ids, pos))
+    shingles_of = {article_id: shingles(words(title, lead, body)) for article_id, title, lead, body in texts}
+    original_of: dict[int, int] = {}
+    for i in sorted(member_of):
+        earlier = heapq.merge(*(itertools.islice(ids, pos) for ids, pos in member_of[i]))
+        for j, _ in itertools.groupby(earlier):
+            if j not in original_of and similar(shingles_of[i], shingles_of[j]):
+                original_of[i] = j
+                break
+    return original_of

@@ -21,15 +21,25 @@ import psycopg
 from sqlalchemy.engine import URL
 
 from veille import VeilleError
-from veille.importer import actors, events, load
+from veille.importer import actors, events, neardup
+from veille.importer.actors import Mention
 from veille.importer.analyze import Analysis, analyze
-from veille.importer.extract import EXTRACTOR_VERSION, ArticleRecord, extract_articles, repeated_lines
-from veille.importer.gazetteer import normalize as alias_key
+from veille.importer.extract import (
+    EXTRACTOR_VERSION,
+    ArticleRecord,
+    domain_of,
+    extract_articles,
+    repeated_lines,
+    source_kind,
+)
 from veille.importer.nlp import installed_models
 from veille.importer.readers import DEFAULT_MAX_BYTES, Prepared, Rejected, Unsupported, discover, read_file
+from veille.importer.text import normalize as alias_key
 from veille.importer.workers import DOCUMENT_BUDGET_S, time_budget, workers_map
 from veille.schema.database import Database
-from veille.schema.store import summaries
+from veille.schema.store import actors as actor_store
+from veille.schema.store import bulk, documents, summaries
+from veille.schema.store import events as event_store
 
 # The importer as the shell sees it (tests/test_layout.py keeps the shell to these).
 __all__ = ["DEFAULT_MAX_BYTES", "BatchResult", "alias_key", "import_paths", "installed_models", "reprocess"]
@@ -128,8 +138,8 @@ def import_paths(db: Database, paths: Sequence[str | Path], batch_name: str | No
     with db.connect() as conn:
         # A server crash may lose the last commits (never corrupt them): the next run redoes them.
         conn.execute("SET synchronous_commit = off")
-        batch_id = load.start_batch(conn, result.name)
-        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name, **VERSIONS})
+        batch_id = documents.start_batch(conn, result.name)
+        run_id = documents.start_run(conn, EXTRACTOR_VERSION, {"command": "import", "batch": result.name, **VERSIONS})
         status = "interrupted"
         try:
             args = [(db.url, [str(f) for f in c if isinstance(f, Path)], max_bytes) for c in chunks]
@@ -156,8 +166,8 @@ def import_paths(db: Database, paths: Sequence[str | Path], batch_name: str | No
                       "duplicate": result.count("duplicate"), "rejected": result.count("rejected"),
                       "articles": result.articles}
             try:
-                load.finish_batch(conn, batch_id, status, counts)
-                load.finish_run(conn, run_id)
+                documents.finish_batch(conn, batch_id, status, counts)
+                documents.finish_run(conn, run_id)
             except Exception:  # noqa: BLE001 - the database went away: the original error matters more
                 if status == "completed":
                     raise
@@ -237,7 +247,7 @@ def _read_chunk(url: URL, paths: list[str], max_bytes: int) -> tuple[list, list[
     docs = [_read(p, max_bytes) for p in paths]
     shas = [d.sha256 for d in docs if isinstance(d, Prepared)]
     with Database(url).connect() as conn:
-        known = load.known_documents(conn, shas)
+        known = documents.known_documents(conn, shas)
     repeated = repeated_lines(d.text for d in docs if isinstance(d, Prepared) and not d.meta)
     slots: list = []
     todo: list[Prepared] = []
@@ -289,12 +299,13 @@ def _store_group(conn, batch_id: int, run_id: int, outcomes: list[Outcome],
         elif isinstance(item, Rejected | Failed):
             rejected = item if isinstance(item, Rejected) else item.rejected
             rejected.reason = item.reason
-            load.store_rejected(conn, batch_id, rejected)
+            documents.store_rejected(conn, batch_id, rejected.path, rejected.sha256, rejected.byte_size,
+                                     rejected.media_type, rejected.data, rejected.reason)
             record(FileOutcome(rejected.path, "rejected", reason=item.reason,
                                traceback=item.traceback if isinstance(item, Failed) else None))
         else:
             ready.append((item.doc, item.records, item.analyses))
-    for (doc, _, _), stored in zip(ready, load.store_documents(conn, batch_id, run_id, ready), strict=True):
+    for (doc, _, _), stored in zip(ready, store_documents(conn, batch_id, run_id, ready), strict=True):
         record(FileOutcome(doc.path, stored.status, stored.articles))
 
 
@@ -319,17 +330,12 @@ def reprocess(db: Database, batch_name: str | None = None,
     result = ReprocessResult()
     db.require_schema()
     with db.connect() as conn:
-        where, params = "status = 'imported'", []
-        if batch_name is not None:
-            where += " AND batch_id = (SELECT id FROM import_batches WHERE name = %s)"
-            params.append(batch_name)
-        ids = [r[0] for r in conn.execute(f"SELECT id FROM documents WHERE {where} ORDER BY id", params).fetchall()]
+        ids = documents.document_ids(conn, batch_name)
         if on_total:
             on_total(len(ids))
-        run_id = load.start_run(conn, EXTRACTOR_VERSION, {"command": "reprocess", "batch": batch_name, **VERSIONS})
+        run_id = documents.start_run(conn, EXTRACTOR_VERSION, {"command": "reprocess", "batch": batch_name, **VERSIONS})
         for chunk in _chunks(ids, CHUNK):
-            rows = conn.execute("SELECT id, path, raw_text, meta FROM documents WHERE id = ANY(%s) ORDER BY id",
-                                (chunk,)).fetchall()
+            rows = documents.raw_documents(conn, chunk)
             repeated = repeated_lines(text for _, _, text, meta in rows if not meta)
             for doc_id, path, text, meta in rows:
                 try:
@@ -337,13 +343,186 @@ def reprocess(db: Database, batch_name: str | None = None,
                 except Exception as exc:  # noqa: BLE001 - one document's failure is reported, the rest go on
                     result.failed.append((path, _failed(exc, "reprocessing", None).reason))
                     continue
-                result.articles += load.replace_articles(conn, doc_id, run_id, records, analyses)
+                result.articles += _replace_articles(conn, doc_id, run_id, records, analyses)
                 result.documents += 1
                 if on_document:
                     on_document()
-        load.relink_duplicates(conn)
+        relink_duplicates(conn)
         with conn.transaction():  # relinking changes which articles count
             summaries.rebuild(conn)
-        load.finish_run(conn, run_id)
+        documents.finish_run(conn, run_id)
     result.seconds = time.perf_counter() - started
     return result
+
+
+# --- Storing: the stages' rules over what the database layer looks up and writes
+
+@dataclass
+class Stored:
+    status: str            # imported | duplicate
+    articles: int = 0
+    duplicate_articles: int = 0
+    document_id: int | None = None
+
+
+Item = tuple[Prepared, list[ArticleRecord], list[Analysis]]
+
+
+def store_documents(conn: psycopg.Connection, batch_id: int, run_id: int, items: list[Item]) -> list[Stored]:
+    """Store a chunk of documents in one transaction, in bulk (COPY). Each document is whole or
+    absent: if another importer stores one of these files at the same moment, the chunk is
+    rolled back and redone one document per transaction, where the collision is a duplicate."""
+    try:
+        return bulk.retrying(conn, lambda: _store_bulk(conn, batch_id, run_id, items))
+    except psycopg.errors.UniqueViolation:
+        return [_store_one(conn, batch_id, run_id, item) for item in items]
+
+
+def _store_one(conn: psycopg.Connection, batch_id: int, run_id: int, item: Item) -> Stored:
+    try:
+        return bulk.retrying(conn, lambda: _store_bulk(conn, batch_id, run_id, [item])[0])
+    except psycopg.errors.UniqueViolation:  # another importer stored the same file a moment ago
+        return Stored("duplicate")
+
+
+def _store_bulk(conn: psycopg.Connection, batch_id: int, run_id: int, items: list[Item]) -> list[Stored]:
+    placed = documents.insert_documents(conn, batch_id, run_id, [
+        (d.path, d.sha256, d.byte_size, d.media_type, d.encoding, d.text, d.data if d.keep_bytes else None, d.meta)
+        for d, _, _ in items])
+    counts = iter(_insert_articles(conn, run_id, [(doc_id, records, analyses) for (doc_id, new), (_, records, analyses)
+                                                  in zip(placed, items, strict=True) if new]))
+    return [Stored("imported", *next(counts), doc_id) if new else Stored("duplicate", document_id=doc_id)
+            for doc_id, new in placed]
+
+
+def _insert_articles(conn: psycopg.Connection, run_id: int,
+                     items: list[tuple[int, list[ArticleRecord], list[Analysis]]]) -> list[tuple[int, int]]:
+    """Insert the articles of documents and what was extracted from them (inside the caller's
+    transaction, under the article writers' lock); returns (articles, duplicates) per document.
+
+    Each article is linked (`duplicate_of_id`) to the oldest original with the same content
+    hash, else to the oldest original among the stored articles and the earlier articles of
+    this chunk that share an LSH band with it and whose text is verified similar (importer/neardup.py;
+    one GIN probe per article, in one statement). The fingerprints come with the analyses
+    (computed in the worker processes)."""
+    records = [r for _, recs, _ in items for r in recs]
+    if not records:
+        return [(0, 0) for _ in items]
+    prints = [a.fingerprint for _, _, analyses in items for a in analyses]
+    documents.lock_article_writers(conn)
+    originals = documents.content_originals(conn, {r.content_hash for r in records})
+    candidates = documents.originals_sharing_a_band(conn, [p.bands for r, p in zip(records, prints, strict=True)
+                                                           if r.content_hash not in originals and p.bands is not None])
+    cache = neardup.shingle_cache(conn)
+    near = neardup.Originals(candidates, cache, documents.article_texts(conn, [i for i, _ in candidates if i not in cache]))
+    domains: dict[str, str | None] = {}
+    for r in records:
+        if r.source:
+            domains[r.source] = domains.get(r.source) or domain_of(r.url)
+    source_ids = documents.ensure_sources(conn, {name: (source_kind(name), domain) for name, domain in domains.items()})
+    ids = bulk.next_ids(conn, "articles", len(records))
+    links = neardup.link([r.content_hash for r in records], prints, ids, originals, near)
+    documents.copy_articles(conn, (
+        (article_id, document_id, r.segment_index, r.char_start, r.char_end, r.title, r.lead, r.body, r.captions,
+         r.language, r.published_on, r.date_precision, r.date_evidence, source_ids.get(r.source), r.author, r.url,
+         r.content_hash, original, run_id, None if fp.bands is None else bulk.int_array(fp.bands))
+        for article_id, document_id, r, fp, original in zip(
+            ids, (d for d, recs, _ in items for _ in recs), records, prints, links, strict=True)))
+    analyses = [a for _, _, anas in items for a in anas]
+    actor_of = _store_mentions(conn, run_id, [(i, r, a.mentions) for i, r, a in zip(ids, records, analyses, strict=True)])
+    _store_events(conn, run_id, [(i, a.events) for i, a in zip(ids, analyses, strict=True)], actor_of)
+    summaries.apply(conn, ids)
+    counts, links_left = [], iter(links)
+    for _, recs, _ in items:
+        counts.append((len(recs), sum(next(links_left) is not None for _ in recs)))
+    return counts
+
+
+def resolve_actors(conn: psycopg.Connection, mentions: list[Mention]) -> dict[str, int]:
+    """mention key → actors.id, by the actor stage's rules (actors.Resolution), creating the
+    actors that are new (race-free upsert) with their gazetteer aliases."""
+    resolution = actors.Resolution(mentions, actor_store.redirects(conn, sorted({m.key for m in mentions})))
+    resolution.add(actor_store.ids_by_key(conn, resolution.unknown_keys()))
+    people = resolution.unknown_people()
+    if people:
+        resolution.match_people(people, actor_store.people_ending_with(conn, resolution.name_endings(people)))
+    new = resolution.new_mentions()
+    if new:
+        created = actor_store.create(conn, actors.new_actor_rows(new))
+        resolution.add(created)
+        actor_store.insert_aliases(conn, actors.gazetteer_aliases(new, created))
+    return resolution.resolved()
+
+
+def _store_mentions(conn: psycopg.Connection, run_id: int,
+                    items: list[tuple[int, ArticleRecord, list[Mention]]]) -> dict[Mention, int]:
+    """Resolve mentions to actors (creating the missing ones) and store mentions, aliases and
+    roles, curation applied; returns the actor of each mention (for the events)."""
+    mentions = [m for _, _, ms in items for m in ms]
+    if not mentions:
+        return {}
+    actor_of = resolve_actors(conn, mentions)
+    normalized_of = {s: alias_key(s) for s in {m.surface for m in mentions}}
+    resolved, mention_rows, alias_rows, role_rows = actors.stored_mentions(
+        items, actor_of, actor_store.curated_aliases(conn, normalized_of.values()),
+        actor_store.blocked_aliases(conn, actor_of.values()), normalized_of)
+    actor_store.insert_aliases(conn, alias_rows)
+    actor_store.copy_mentions(conn, run_id, mention_rows, role_rows)
+    return resolved
+
+
+def _store_events(conn: psycopg.Connection, run_id: int, items: list[tuple[int, list]],
+                  actor_of: dict[Mention, int]) -> None:
+    """Store event candidates, each merged into the event it reports when there is one (the
+    event stage's rules, events.merge_reports); set-based, one lookup for the chunk."""
+    extra = events.unresolved_actors(items, actor_of)
+    if extra:
+        by_key = resolve_actors(conn, extra)
+        actor_of = {**actor_of, **{m: by_key[m.key] for m in extra if m.key in by_key}}
+        actor_store.insert_aliases(conn, events.generic_aliases(extra, by_key))
+    found = events.reports(items, actor_of)
+    if not found:
+        return
+    count = event_store.lock_signatures(conn, sorted({r.signature for r in found}))
+    pool: dict[str, list[events.EventState]] = {}
+    for row in event_store.joinable(conn, [sig for sig, n in count.items() if n == 1],
+                                    events.years_to_search(found, count)):
+        pool.setdefault(row[0], []).append(events.EventState(*row[1:7], row[7] or 0, set()))
+    merged = events.merge_reports(found, pool, count)
+    new = [st for states in pool.values() for st in states if st.id is None]
+    for st, event_id in zip(new, bulk.next_ids(conn, "events", len(new)), strict=True):
+        st.id = event_id
+    event_store.write(
+        conn, run_id,
+        new=[(st.id, r.event.event_type, st.mode, st.event_date, st.date_precision, st.date_text, st.location,
+              r.event.summary, st.confidence, r.signature) for st in new if (r := st.report) is not None],
+        actors=[(st.id, actor_id, role) for st in new if st.report is not None
+                for role, ids in st.report.roles.items() for actor_id in sorted(set(ids))],
+        changed=[(st.event_date, st.date_precision, st.date_text, st.mode, st.location, st.confidence, st.id)
+                 for states in pool.values() for st in states if st.dirty and st.report is None],
+        mentions=[(st.id, r.article_id, r.event.start, r.event.end, r.event.sentence, r.event.trigger)
+                  for st, r in merged])
+
+
+def _replace_articles(conn: psycopg.Connection, document_id: int, run_id: int, records: list[ArticleRecord],
+                      analyses: list[Analysis]) -> int:
+    """Reprocessing: a document's derived rows are replaced in one transaction; its raw text is
+    untouched. The new articles are inserted as an import's are (content hash, LSH bands,
+    duplicate links)."""
+    with conn.transaction():
+        summaries.apply(conn, documents.remove_articles(conn, document_id), sign=-1)
+        documents.drop_articles(conn, document_id, run_id)
+        [(added, _)] = _insert_articles(conn, run_id, [(document_id, records, analyses)])
+    return added
+
+
+def relink_duplicates(conn: psycopg.Connection) -> None:
+    """After reprocessing: every article points at the original it would have been linked to had
+    the articles been imported one by one in id order (what _insert_articles does). Set-based,
+    never all pairs: the oldest article of each content grouped by shared band key, each checked
+    against the earlier originals of its groups (neardup.relink)."""
+    with conn.transaction():
+        documents.lock_article_writers(conn)
+        groups = documents.band_groups(conn)
+        texts = documents.article_texts(conn, sorted({i for ids in groups for i in ids}))
+        documents.relink(conn, neardup.relink(groups, texts))

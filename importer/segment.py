@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from veille.importer import paragraphs as pg
-from veille.importer.text import fold
+from veille.importer.dates import DateMention, find_dates
+from veille.importer.text import fold, read_table
 
 # Roles
 TITLE, LEAD, BODY, SUBHEADING = "title", "lead", "body", "subheading"
@@ -47,6 +48,9 @@ AUTHOR = re.compile(
     r"^(?i:par|by)\s+(?P<author>[A-ZÀ-Ý][\w'’.\-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.\-]+|de|du|van|von|der|and|et|&))*)"
     r"\s*(?:[|,–—-]\s*(?P<rest>.*))?$")
 SOURCE_LINE = re.compile(r"^sources?\s*:\s*(?P<src>[^.:]{2,60}?)\.?$", _I)
+# News agencies (a dateline's or a credit's source) and photo agencies (credits), as regex alternations.
+NEWS_AGENCIES = "|".join(re.escape(name) for name, what in read_table("news_agencies.tsv", 2) if what == "news")
+ANY_AGENCY = "|".join(re.escape(name) for name, _ in read_table("news_agencies.tsv", 2))
 SOURCE_PAREN = re.compile(r"\(\s*sources?\s*:\s*(?P<src>[^()]{2,60}?)\s*\)", _I)
 TRAILING_OUTLET = re.compile(
     r"\((?P<src>(?:L['’]|Le |La |Les |The )?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3})\)\.?$")
@@ -61,7 +65,7 @@ CREDIT_PAREN = re.compile(r"\((?:cr[ée]dit|credit|photo|image)s?\s*:\s*[^()]{1,
 # "ANDRIY DUBCHAK / AP": spaces around the slash ("systèmes SAMP/T" is a name, not a credit)
 CAPS_AGENCY = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*\s+/\s+[A-Z][\w\-]*$")
 PHOTO_TAIL = re.compile(r"(?:^|[.\s])(?:photos?|cr[ée]dits?|credits?)\s*:\s*[^.:]{2,60}$", _I)
-PAREN_AGENCY = re.compile(r"\([^()]*(?:/|\bvia\b|\bPool\b|\bAFP\b|\bAP\b|\bReuters\b|\bGetty\b|\bEPA\b|\bSipa\b)[^()]*\)\.?$")
+PAREN_AGENCY = re.compile(r"\([^()]*(?:/|\bvia\b|\bPool\b|\b(?:" + ANY_AGENCY + r")\b)[^()]*\)\.?$")
 SENTENCE_THEN_PAREN = re.compile(r"[.!?]\s*\([^()]{2,60}\)$")
 NAME_PAREN = re.compile(r"\([A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\)$")
 SEPARATOR = re.compile(r"^[\s*_=~#•·\-]{3,}$")
@@ -118,6 +122,13 @@ class Line:
     kind: str = "text"            # what the paragraph layer saw: text | heading | item | furniture
     flat: str | None = None       # raw span with line breaks and markup blanked, when text is reflowed
     indent: int = 0
+    _dates: list[DateMention] | None = None
+
+    def dates(self) -> list[DateMention]:
+        """The date mentions of the line (offsets into the page), found once."""
+        if self._dates is None:
+            self._dates = find_dates(self.text, self.start)
+        return self._dates
 
 
 @dataclass(slots=True)
@@ -185,18 +196,16 @@ def _clean_source(name: str | None) -> str | None:
     return name[0].upper() + name[1:]
 
 
-def _is_date_line(text: str) -> bool:
+def _is_date_line(line: Line) -> bool:
     """A short line that is essentially a date ("Le 14 août 2023 à 11h54", "mercredi 8 mars")."""
-    from veille.importer.dates import find_dates
-
-    if len(text) > 70:
+    if len(line.text) > 70:
         return False
-    mentions = find_dates(text)
+    mentions = line.dates()
     if not mentions or mentions[0].day is None:
         return False
-    rest = text
+    rest = line.text
     for m in reversed(mentions):
-        rest = rest[: m.start] + rest[m.end:]
+        rest = rest[: m.start - line.start] + rest[m.end - line.start:]
     rest = TIME_OR_FILLER.sub(" ", rest)
     return len(re.sub(r"[\W\d_]+", "", rest)) <= 4
 
@@ -245,7 +254,7 @@ def _classify_line(line: Line) -> None:
     if len(t) <= 90 and (folded in UI_WORDS or folded in _UI_PREFIX_SET or folded.startswith(_UI_PREFIX_WORDS)
                          or t.startswith("©")):
         return set_(FURNITURE, "interface text")
-    if _is_date_line(t):
+    if _is_date_line(line):
         return set_(BYLINE, "date line")
     if len(t) <= 350 and not t.endswith((".", "!", "?")) and _is_menu(t):
         return set_(FURNITURE, "menu")
@@ -635,7 +644,7 @@ DANGLING = re.compile(r"\b(?i:par|de|du|des|le|la|les|à|au|aux|et|ou|en|pour|su
 # A byline without "Par"/"By": a name of two or three words, maybe where it was written from.
 PERSON_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+){1,2}(?: (?:in|à|en) [A-ZÀ-Ý][\w'’ -]+)?$")
 ARTICLE_START = re.compile(r"(?:L['’]|Le |La |Les |The )")
-WITH_AGENCY = re.compile(r"\b(?:avec|with)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|agencies)$", re.IGNORECASE)
+WITH_AGENCY = re.compile(r"\b(?:avec|with)\s+(?:l['’])?(?:" + NEWS_AGENCIES + r"|agences?|agencies)$", re.IGNORECASE)
 MAX_GAP = 8         # lines without running text inside one article (captions, subheads, boxes)
 TITLE_REACH = 40     # how far before the text its headline may be
 
@@ -791,9 +800,7 @@ def _title_score(lines: list[Line], i: int, start: int, keys: dict[str, int]) ->
 
 def _dated(ln: Line) -> bool:
     """A short line whose dates are day-precise (a byline without a marker: "Name 30/12/2022 à 16:40")."""
-    from veille.importer.dates import find_dates
-
-    return len(ln.text) <= 160 and any(m.day is not None and m.year is not None for m in find_dates(ln.text))
+    return len(ln.text) <= 160 and any(m.day is not None and m.year is not None for m in ln.dates())
 
 
 TIME_OF_DAY = re.compile(r"\b\d{1,2}\s?(?:[h:.]\s?\d{2}|[ap]\.?m\b)", re.IGNORECASE)
@@ -805,7 +812,7 @@ def _dated_byline(ln: Line) -> bool:
     t = ln.text
     if not _dated(ln) or _self_repeating(t):
         return False
-    return bool(PUBLISHED.match(t) or TIME_OF_DAY.search(t) or _is_date_line(t)
+    return bool(PUBLISHED.match(t) or TIME_OF_DAY.search(t) or _is_date_line(ln)
                 or (len(t) <= 80 and not t.rstrip().endswith(".")))
 
 
@@ -929,7 +936,7 @@ LOGO = re.compile(r"^(?:logo\s+(?P<a>[^\W\d][\w'’ .&-]{1,40})|(?P<b>[^\W\d][\w
 HEADER = re.compile(r"^#(?:(?:alternate|publisher)\s*)*(?P<name>[^\W\d].{1,60}?)\s*(?:[:»|]|\s[-–]\s|\s+rss\b|$)",
                     re.IGNORECASE)
 BY_OUTLET = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>\w[\w'’ .&-]{1,40}?)"
-                       r"\s+(?:avec|with|and|et)\s+(?:l['’])?(?:AFP|AP|Reuters|agences?|ANSA|DPA)\b", re.IGNORECASE)
+                       r"\s+(?:avec|with|and|et)\s+(?:l['’])?(?:" + NEWS_AGENCIES + r"|agences?|agencies)\b", re.IGNORECASE)
 BY_ONE = re.compile(r"^(?:texte par|article r[ée]dig[ée] par|par|by)\s*:?\s*(?P<name>[\w'’.&-]+(?:\.fr|\.com)?)"
                     r"(?:\s+(?:suivre|follow))?$", re.IGNORECASE)
 # Interface text that names the site: "Menu Libération", "Contacter ONU Info", "l'application Le Figaro".

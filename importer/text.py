@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -52,6 +52,54 @@ def fold(s: str) -> str:
     """Matching key: accents and case removed, apostrophes unified, punctuation to single spaces."""
     s = s.translate(_STRIP_APOSTROPHES).casefold()
     return _NON_WORD.sub(" ", s).strip()
+
+
+_CHAR_MAP = str.maketrans(
+    {
+        **{c: "'" for c in "\u2019\u2018\u02bc\u02b9\u201b\u2032\u00b4`\uff07"},
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+        # letters that NFKD does not decompose
+        **dict(zip("øØłŁđĐıðÐ", "oOlLdDidD", strict=True)),
+        **dict(zip("æÆœŒþÞ", ("ae", "AE", "oe", "OE", "th", "TH"), strict=True)),
+    }
+)
+ARTICLE = re.compile(r"^(?:l'\s*|(?:la|le|les|the)\s+)(?=\S)", re.IGNORECASE)
+
+
+# The two keys of the importer: `fold`, the match key of words (punctuation to spaces: what
+# texts are compared and hashed by), and `normalize`, the key of a name (punctuation inside it
+# kept, one leading article dropped: what actor_aliases.normalized stores). `normal_form` is
+# the name key with its options: case kept (a name's shape), article kept.
+@lru_cache(maxsize=1 << 16)  # the same names come back in every article
+def normal_form(s: str, *, casefold: bool = True, keep_article: bool = False) -> str:
+    s = unicodedata.normalize("NFKC", s).translate(_CHAR_MAP)
+    if casefold:
+        s = s.casefold().translate(_CHAR_MAP)
+    s = " ".join(strip_accents(s).split())
+    if not keep_article:
+        s = ARTICLE.sub("", s, count=1)
+    return s
+
+
+def normalize(s: str, *, keep_article: bool = False) -> str:
+    """The key of a name: NFKC, casefold, accents stripped, apostrophes (’ ' ʼ) and dashes
+    unified to ' and -, whitespace collapsed, then ONE leading article or elision
+    (l'/la/le/les/the) stripped. Internal words (d', de la, du, des) are kept.
+
+    >>> normalize("l’OTAN") == normalize("Otan") == "otan"
+    True
+    >>> normalize("Les États-Unis")
+    'etats-unis'
+
+    Note that particle surnames lose their particle too (``normalize("Le Drian") ==
+    "drian"``); compare normalised forms on both sides and this stays consistent.
+
+    Unlike ``text.fold`` it keeps the punctuation inside a name ("etats-unis", "u.s.",
+    "l'otan" with keep_article): the result is stored (``actor_aliases.normalized``) and
+    compared with what earlier batches stored, so it must not change without those keys
+    being recomputed.
+    """
+    return normal_form(s, keep_article=keep_article)
 
 
 @cache

@@ -255,7 +255,7 @@ class Event(Base):
         CheckConstraint(_in("event_type", PLOVER_TYPES), name="event_type"),
         CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="date_precision"),
         Index("ix_events_event_date", "event_date"),
-        # The event merge: a signature's events dated in a year (importer/load.py store_events).
+        # The event merge: a signature's events dated in a year (schema/store/events.py joinable).
         Index("ix_events_signature_event_date", "signature", "event_date"),
         # An actor's latest events (actor report): ORDER BY event_date DESC NULLS LAST, event_type, id.
         Index("ix_events_event_date_desc", text("event_date DESC NULLS LAST"), "event_type", "id"),

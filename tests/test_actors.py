@@ -155,7 +155,7 @@ def test_the_loader_joins_kinds_and_surnames_across_the_batch(make_database):
     import psycopg
 
     from veille.importer.actors import Mention
-    from veille.importer.load import resolve_actors
+    from veille.importer.pipeline import resolve_actors
 
     def m(key: str, name: str, kind: str) -> Mention:
         return Mention(key, name, kind, None, name, 0, 1, 0)

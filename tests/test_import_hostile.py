@@ -161,7 +161,7 @@ def test_seeds_with_a_bad_file_still_import_all_28(db, tmp_path):
 def test_array_literals_carry_any_name_to_postgres_unchanged(empty_db):
     """The loader sends names, keys and band keys as array literals: quotes, backslashes, commas,
     braces, spaces, NULL-like words and accents come back as they were sent."""
-    from veille.importer.load import array_literal, int_array
+    from veille.schema.store.bulk import array_literal, int_array
 
     names = ['Conseil "de sécurité"', "C:\\dossiers\\otan", "a,b", "{x}", " espace ", "NULL", "null", "", None,
              "l’OTAN", "Ще не вмерла"]

@@ -53,7 +53,9 @@ TITLES = {
 
 
 @pytest.fixture(scope="module")
-def seeded(make_database):
+def seeds_to_change(make_database):
+    """The seeds in a database of this module's own, for the tests that import again or reprocess
+    (the session's `seeded` is only read)."""
     url = migrated(make_database())
     result = import_into(url, SEEDS, batch="seeds")
     assert result.exit_code == 0, result.output
@@ -174,26 +176,26 @@ def test_raw_text_is_verbatim(seeded):
         assert raw.encode(encoding) == path.read_bytes() and raw_bytes is None
 
 
-def test_reimport_adds_nothing_and_says_so(seeded, cli):
-    before = query(seeded, "SELECT count(*) FROM articles")[0][0]
-    result = cli("--database-url", seeded, "import", str(SEEDS))
+def test_reimport_adds_nothing_and_says_so(seeds_to_change, cli):
+    before = query(seeds_to_change, "SELECT count(*) FROM articles")[0][0]
+    result = cli("--database-url", seeds_to_change, "import", str(SEEDS))
     assert result.exit_code == 0
     assert "Nothing new" in result.stdout
-    assert query(seeded, "SELECT count(*) FROM articles")[0][0] == before
-    assert query(seeded, "SELECT count(*) FROM documents")[0][0] == 5
+    assert query(seeds_to_change, "SELECT count(*) FROM articles")[0][0] == before
+    assert query(seeds_to_change, "SELECT count(*) FROM documents")[0][0] == 5
 
 
-def test_reprocess_rebuilds_the_same_articles_and_keeps_raw_documents(seeded, cli):
+def test_reprocess_rebuilds_the_same_articles_and_keeps_raw_documents(seeds_to_change, cli):
     def snapshot():
-        return query(seeded, "SELECT d.sha256, a.segment_index, a.title, a.published_on, a.language, a.char_start, "
+        return query(seeds_to_change, "SELECT d.sha256, a.segment_index, a.title, a.published_on, a.language, a.char_start, "
                              "a.char_end FROM articles a JOIN documents d ON d.id = a.document_id ORDER BY 1, 2")
 
-    raw_before = query(seeded, "SELECT id, raw_text FROM documents ORDER BY id")
+    raw_before = query(seeds_to_change, "SELECT id, raw_text FROM documents ORDER BY id")
     before = snapshot()
-    result = cli("--database-url", seeded, "reprocess", "--batch", "seeds")
+    result = cli("--database-url", seeds_to_change, "reprocess", "--batch", "seeds")
     assert result.exit_code == 0, result.output
     assert "Reprocessed 5 documents into 28 articles" in result.stdout
     assert snapshot() == before
-    assert query(seeded, "SELECT id, raw_text FROM documents ORDER BY id") == raw_before
-    runs = query(seeded, "SELECT DISTINCT extraction_run_id FROM articles")
-    assert len(runs) == 1 and runs[0][0] == query(seeded, "SELECT max(id) FROM extraction_runs")[0][0]
+    assert query(seeds_to_change, "SELECT id, raw_text FROM documents ORDER BY id") == raw_before
+    runs = query(seeds_to_change, "SELECT DISTINCT extraction_run_id FROM articles")
+    assert len(runs) == 1 and runs[0][0] == query(seeds_to_change, "SELECT max(id) FROM extraction_runs")[0][0]

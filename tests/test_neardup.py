@@ -184,13 +184,13 @@ def test_reprocess_keeps_the_link(imported, cli):
 
 def test_relinking_finds_the_links_again(imported):
     from veille.config import open_database
-    from veille.importer import load
+    from veille.importer import pipeline
 
     expected = articles(imported)
     query(imported, "UPDATE articles SET duplicate_of_id = NULL RETURNING id")
     db = open_database(imported)
     with db.connect() as conn:
-        load.relink_duplicates(conn)
+        pipeline.relink_duplicates(conn)
     db.dispose()
     assert articles(imported) == expected
 
@@ -228,19 +228,14 @@ def test_migration_computes_the_bands_of_stored_articles(imported, cli):
     assert all(bands is not None for _, bands in before)
 
 
-def test_the_loaders_shingle_cache_stays_bounded(db_url, monkeypatch):
+def test_the_shingle_cache_stays_bounded(monkeypatch):
     """Originals with no stored candidate still go into the cache for the next chunks, and the
     cache never holds more than SHINGLE_CACHE_SIZE of them, least recently used dropped first."""
-    from veille.config import open_database
-    from veille.importer import load
-
-    monkeypatch.setattr(load, "SHINGLE_CACHE_SIZE", 3)
+    monkeypatch.setattr(neardup, "SHINGLE_CACHE_SIZE", 3)
     texts = [f"Article {i}: " + " ".join(f"mot{i}x{j}" for j in range(40)) for i in range(5)]
-    db = open_database(db_url)
-    with db.connect() as conn, conn.transaction():
-        near = load._NearOriginals(conn, [neardup.Fingerprint(t, None, None) for t in texts])
-        assert near.shingles == {}  # an empty database: no candidates
-        for i, t in enumerate(texts):
-            near.add(1000 + i, neardup.Fingerprint(t, None, None))
-        assert list(load._shingle_cache(conn)) == [1002, 1003, 1004]
-    db.dispose()
+    owner = type("Connection", (), {})()
+    near = neardup.Originals([], neardup.shingle_cache(owner))
+    assert near.shingles == {}  # no stored candidates
+    for i, t in enumerate(texts):
+        near.add(1000 + i, neardup.Fingerprint(t, None, None))
+    assert list(neardup.shingle_cache(owner)) == [1002, 1003, 1004]

@@ -112,11 +112,11 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
     eight cover the five seed pages, so the same lines are found repeated) and stored in
     transactions of at least 60 articles, one or several chunks each: the same database. The
     progress moves as each chunk comes back analysed, before its transaction."""
-    from veille.importer import load, pipeline
+    from veille.importer import pipeline
 
     _, expected = reference
     url = migrated(make_database())
-    events, store = [], load.store_documents
+    events, store = [], pipeline.store_documents
 
     def counting(conn, batch_id, run_id, items):
         events.append(("stored", sum(len(records) for _, records, _ in items)))
@@ -124,7 +124,7 @@ def test_the_database_does_not_depend_on_how_many_articles_a_transaction_holds(m
 
     monkeypatch.setattr(pipeline, "CHUNK", 8)
     monkeypatch.setattr(pipeline, "LOAD_ARTICLES", 60)
-    monkeypatch.setattr(load, "store_documents", counting)
+    monkeypatch.setattr(pipeline, "store_documents", counting)
     pipeline_import(url, [batch], "b", workers=1, on_analysed=lambda files: events.append(("analysed", len(files))))
     stored = [n for kind, n in events if kind == "stored"]
     assert len(stored) >= 2 and all(n >= 60 for n in stored[:-1])

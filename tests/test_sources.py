@@ -26,7 +26,7 @@ def test_a_source_takes_the_domain_of_its_articles(make_database, tmp_path):
 
 
 def test_domain_of():
-    from veille.importer.load import domain_of
+    from veille.importer.extract import domain_of
 
     assert domain_of("https://www.example.org/a/b?c=1") == "example.org"
     assert domain_of("http://news.example.co.uk") == "news.example.co.uk"

@@ -118,11 +118,12 @@ def peak_rss_mb() -> tuple[float, float]:
 
 def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float, end_to_end_only: bool = False,
         repeat: int = 3) -> dict:
-    from veille.importer import actors, events, load, nlp
+    from veille.importer import actors, events, nlp
     from veille.importer.analyze import Analysis, fingerprint, parse
     from veille.importer.extract import extract_articles, repeated_lines
-    from veille.importer.pipeline import CHUNK, LOAD_ARTICLES, by_articles, import_paths
+    from veille.importer.pipeline import CHUNK, LOAD_ARTICLES, by_articles, import_paths, store_documents
     from veille.importer.readers import Prepared, discover, read_file
+    from veille.schema.store import documents
 
     tmp = Path(tempfile.mkdtemp(prefix="veille-bench-"))
     figures: dict = {"articles_requested": n, "workers": workers, "seed": seed}
@@ -241,10 +242,10 @@ def run(n: int, seed: int, workers: int, url: str | None, naive_fraction: float,
             t = time.perf_counter()
             with db.connect() as conn:
                 conn.execute("SET synchronous_commit = off")  # as import_paths does
-                batch_id = load.start_batch(conn, "bench-load")
-                run_id = load.start_run(conn, "bench", {})
+                batch_id = documents.start_batch(conn, "bench-load")
+                run_id = documents.start_run(conn, "bench", {})
                 for group in by_articles(by_doc, lambda item: len(item[1]), LOAD_ARTICLES):  # as import_paths does
-                    load.store_documents(conn, batch_id, run_id, group)
+                    store_documents(conn, batch_id, run_id, group)
             load_runs.append(time.perf_counter() - t)
             copy_runs.append(bare_copy(db))
             if attempt == repeat - 1:
