@@ -94,6 +94,9 @@ def _fanout_map(pool, fanout: tuple[Callable, Callable, Callable], args: list[tu
         top_up()
         while calls and calls[0].ready and not calls[0].todo and all(f.done() for f in calls[0].pieces):
             call = calls.popleft()
+            # its pieces may have finished since the last wait(): they are no longer in flight (left
+            # in, they would keep new calls from opening and end the loop with items still to do)
+            in_flight.difference_update(call.pieces)
             call.first.result()  # the first step's error, if any, now that it is this call's turn
             yield call.tag, finish(call.state, [f.result() for f in call.pieces])
             top_up()
