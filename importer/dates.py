@@ -538,8 +538,6 @@ EVENT_ROUGH_WEEKS = {"la semaine dernière": -7, "last week": -7, "en début de 
 def _event_weekdays() -> dict[str, int]:
     """Full weekday names (data/weekdays.tsv, the first form of each row) → 0 = Monday … 6 = Sunday;
     abbreviations are left out: alone in a sentence "Sun", "Sat", "Wed" are seldom a day."""
-    from veille.importer.text import read_table
-
     return {forms.split()[0].lower(): int(n) for n, _lang, forms in read_table("weekdays.tsv", 3)}
 
 

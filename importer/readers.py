@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from veille.importer import segment as sg
+from veille.importer.text import fold
+
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain"}
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html"}
 FEED_SUFFIXES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
@@ -373,8 +376,6 @@ def _clean_sitename(name: str | None) -> str | None:
 
 
 def _words(s: str) -> list[str]:
-    from veille.importer.text import fold
-
     return fold(s).split()
 
 
@@ -409,9 +410,6 @@ def _headline(title: str, page: dict[str, Any], sitename: str | None) -> str:
 def _without_furniture(body: str, title: str) -> str:
     """The extracted text without the page furniture extractors let through: interface words,
     read-also links, labels with no text after them, the headline repeated."""
-    from veille.importer import segment as sg
-    from veille.importer.text import fold
-
     title_key = fold(title)
     lines = [raw for raw in body.split("\n") if (t := raw.strip())
              and not sg.is_furniture_line(re.sub(r"^[-–•*]\s+", "", t)) and fold(t) != title_key
