@@ -51,6 +51,16 @@ def test_the_shell_is_thin(path):
                 or (_is(n, "veille.importer") and not _is(n, "veille.importer.pipeline"))) == []
 
 
+SQL_START = re.compile(r"\s*(SELECT|WITH|INSERT|UPDATE|DELETE|COPY)\b", re.I)
+
+
+@pytest.mark.parametrize("path", _modules("veille/cli"), ids=lambda p: str(p.relative_to(REPO)))
+def test_the_command_line_holds_no_sql(path):
+    """The commands parse, call and print: their queries live with the reports (reads) and the
+    database layer (writes). Help texts may show SQL after "Example:"."""
+    assert [s[:40] for s in _strings(path) if SQL_START.match(s)] == []
+
+
 # The pipeline (and its worker pool) orchestrates: it alone hands the stages' rules what the
 # database layer looks up, and the database layer what to write.
 IMPORTER_STAGES = [p for p in _modules("importer") if p.name not in ("pipeline.py", "workers.py")]

@@ -13,14 +13,6 @@ app = typer.Typer(help="List, inspect and curate actors (merges, names, aliases,
 alias_app = typer.Typer(help="Add or remove a surface form of an actor.", no_args_is_help=True)
 app.add_typer(alias_app, name="alias")
 
-LIST_SQL = """
-SELECT a.canonical_name AS name, a.kind, a.country_code, t.mentions, t.articles, t.first_seen, t.last_seen
-FROM actor_totals t JOIN actors a ON a.id = t.actor_id
-WHERE (CAST(:kind AS text) IS NULL OR a.kind = :kind)
-ORDER BY t.mentions DESC, a.canonical_name, a.id
-LIMIT :top
-"""
-
 
 def _curate(ctx: typer.Context, action: str, *names: str, **kwargs):
     """Resolve each NAME with the one actor resolver, then let the curation store write (with the
@@ -44,10 +36,10 @@ def list_(ctx: typer.Context,
           fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or md."),
           as_json: bool = typer.Option(False, "--json", help="Same as --format json.")) -> None:
     """The most mentioned actors, with their kind, articles and first/last dates."""
-    from veille.schema.readonly import read
+    from veille.reports.overview import top_actors
 
     with friendly_errors():
-        result = read(state(ctx).db, LIST_SQL, {"kind": kind, "top": top})
+        result = top_actors(state(ctx).db, kind, top)
     emit(result.columns, result.rows, Format.json if as_json else fmt, title="Actors",
          headers=["actor", "kind", "country", "mentions", "articles", "first seen", "last seen"])
 

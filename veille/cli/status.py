@@ -14,8 +14,8 @@ def status(ctx: typer.Context) -> None:
     """Show the database (password masked), the language models, the row count of each table and
     the last import batch."""
     from veille.importer.pipeline import installed_models
-    from veille.schema import metadata, migrate
-    from veille.schema.readonly import ReadOnly
+    from veille.reports.overview import contents
+    from veille.schema import migrate
 
     for language, (package, version) in installed_models().items():
         if version:
@@ -33,16 +33,11 @@ def status(ctx: typer.Context) -> None:
         if rev is None:
             console.print("The schema is not created yet: run `veille db upgrade`.")
             return
-        with ReadOnly(db) as ro:
-            table = Table("table", "rows", title="Contents")
-            for name in sorted(metadata.tables):
-                count = ro.run(f'SELECT count(*) FROM "{name}"').rows[0][0]
-                table.add_row(name, f"{count:,}")
-            console.print(table)
-            batches = ro.run("SELECT name, status, started_at, finished_at, files_seen, files_imported, "
-                             "files_duplicate, files_rejected, articles_added FROM import_batches "
-                             "ORDER BY started_at DESC, id DESC LIMIT 1").dicts()
-            last = batches[0] if batches else None
+        counts, last = contents(db)
+        table = Table("table", "rows", title="Contents")
+        for name, count in counts.items():
+            table.add_row(name, f"{count:,}")
+        console.print(table)
         if last is None:
             console.print("No import yet: `veille import PATH` adds a batch.")
         else:
