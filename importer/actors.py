@@ -171,9 +171,14 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
         notes = [(part.offset + hit.start(), part.offset + hit.end()) for hit in re.finditer(r"[^\n]+", text)
                  if authors and any(fold(hit.group(0)[:200]).startswith(a + " ") for a in authors)]
         taken: list[tuple[int, int]] = [*notes]
+        joined: list[tuple[int, int]] = []
+        ents = _place_led_names(_possessive_names(getattr(doc, "ents", ()), joined))
+        joined = [(part.offset + s, part.offset + e) for s, e in joined]
         people = [(part.offset + e.start_char, part.offset + e.end_char, e) for e in getattr(doc, "ents", ())
                   if e.label_ in ("PER", "PERSON") and len(e) > 1 and all(t.text[:1].isupper() for t in e)]
         for m in _gazetteer_matches(part, doc, text, sent_of):
+            if any(s <= m.start and m.end <= e for s, e in joined):
+                continue  # "Vineyard" in "Martha’s Vineyard": the end of a longer name
             if m.kind in ("country", "place") and any(
                     s <= m.start and m.end <= e and e - s > m.end - m.start and
                     not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
@@ -198,7 +203,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue
             mentions.append(m)
             taken.append((m.start, m.end))
-        for ent in _place_led_names(getattr(doc, "ents", ())):
+        for ent in ents:
             kind = NER_KINDS.get(ent.label_)
             if kind is None:
                 continue
@@ -376,6 +381,11 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
                 text[starts[i - 1]:starts[i - 1] + 1].isupper() and ends[i - 1] < starts[i] and \
                 not doc[i - 1].is_sent_start and _word_capitalised_inside(doc[i - 1]):
             continue  # "Party Congress", "Federal Council": a common-noun alias inside a longer unknown name
+        if n > 1 and entry.kind == "organisation" and text[starts[i + n - 1]:starts[i + n - 1] + 1].islower() and \
+                doc[i + n - 1].pos_ == "ADJ" and doc[i + n - 1].head.i >= i + n:
+            continue  # "an Israeli military checkpoint": an adjective of the next noun, not the army
+        if entry.kind == "place" and _starts_longer_place(doc, starts[i], ends[i + n - 1]):
+            continue  # "Washington DC": the model's longer place, not the capital's government
         if entry.key in gazetteer.METONYMS and _acts(doc[i:i + n], part):
             country = gazetteer.get(gazetteer.METONYMS[entry.key])
             if country is not None:
@@ -407,6 +417,16 @@ def _ends_longer_place(m: Mention, part: Part, doc) -> bool:
             continue
         lead = [t for t in ent if part.offset + t.idx < m.start and not t.is_space and fold(t.text) not in ARTICLES]
         return bool(lead) and all(t.text[:1].isupper() for t in lead) and _lookup(lead[0].text) is None
+    return False
+
+
+def _starts_longer_place(doc, start: int, end: int) -> bool:
+    """Whether a known place opens a longer place name the model found, only capitalised words after it
+    ("Washington DC", "Gaza City")."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.start_char == start and ent.end_char > end and ent.label_ in ("LOC", "GPE"):
+            rest = [t for t in ent if t.idx >= end and not t.is_space]
+            return bool(rest) and all(t.text[:1].isupper() for t in rest) and _lookup(rest[0].text) is None
     return False
 
 
@@ -452,6 +472,36 @@ def _inside_named_body(m: Mention, part: Part, doc) -> bool:
             return False
         return True
     return False
+
+
+def _possessive_join(a, b) -> bool:
+    """Whether two of the model's entities are one name with a possessive inside ("Martha’s Vineyard"):
+    neither a person, only "’s" between them, the first one capitalised word that names nothing known (no
+    gazetteer entry, no GeoNames place). "Israel's Shin Bet", "Boston’s Faneuil Hall", "Russia’s Putin" stay
+    two."""
+    if a.label_ in ("PER", "PERSON") or b.label_ in ("PER", "PERSON") or not b.text[:1].isupper():
+        return False
+    text = a.doc.text
+    joint = text[a.start_char:b.start_char]
+    if not re.fullmatch(r"[A-ZÀ-Ý][\w.-]*['’ʼ] ?s ", joint):
+        return False
+    head = re.sub(r"['’ʼ] ?s $", "", joint)
+    return _lookup(head) is None and gazetteer.place(head) is None  # "Boston’s Faneuil Hall": two places
+
+
+def _possessive_names(ents, joined: list[tuple[int, int]]) -> list:
+    """The model's entities with the two halves of a name holding a possessive joined (the second's label);
+    the joined names' character ranges go to `joined`."""
+    from spacy.tokens import Span  # here: importing this module must not load spaCy
+
+    out: list = []
+    for ent in ents:
+        if out and ent.start - out[-1].end <= 1 and _possessive_join(out[-1], ent):
+            out[-1] = Span(ent.doc, out[-1].start, ent.end, label=ent.label_)
+            joined.append((out[-1].start_char, out[-1].end_char))
+            continue
+        out.append(ent)
+    return out
 
 
 def _place_led_names(ents) -> list:
@@ -543,6 +593,10 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
         cut = _trim(surface[:cut])[1]  # "Trump’s immigration agenda" → "Trump"
         surface, cut_end = surface[:cut], cut_start + cut
+    if kind != "person" and (tail := NAME_TAIL.get(span.doc.lang_, _NO_TAIL).match(text, span.start_char + cut_end)):
+        # "la Méditerranée centrale", "the Al-Aqsa mosque": a lowercase word that belongs to the place's name
+        surface, cut_end = surface + tail.group(0), cut_end + tail.end() - tail.start()
+        kind = "place" if span.doc.lang_ == "en" else kind
     longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
         surface, cut_end, longest = surface + text[span.start_char + cut_end:more], more - span.start_char, 14
@@ -598,6 +652,13 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
 
 
 ROLE_START = re.compile(r"(?:" + ROLE_HEAD + r")\s+(?:de|du|des|of)\b", re.IGNORECASE)
+# A lowercase word that completes a place's name: a French region's direction ("Méditerranée centrale",
+# "Asie centrale", "Europe orientale"), an English place of worship ("the Al-Aqsa mosque").
+NAME_TAIL = {
+    "fr": re.compile(r"[ \t]+(?:centrale?|orientale?|occidentale?|septentrionale?|m[ée]ridionale?)s?\b"),
+    "en": re.compile(r"[ \t]+(?:mosque|cathedral|synagogue|basilica|shrine)\b"),
+}
+_NO_TAIL = re.compile(r"(?!)")
 # What an event, an operation or a programme is called by: never an actor's name.
 EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
                "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
