@@ -170,6 +170,8 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
         # "- Seth Lazar is a professor of philosophy at …": the author's note, not the article
         notes = [(part.offset + hit.start(), part.offset + hit.end()) for hit in re.finditer(r"[^\n]+", text)
                  if authors and any(fold(hit.group(0)[:200]).startswith(a + " ") for a in authors)]
+        if part is parts[-1] and (bio := AUTHOR_NOTE.search(text)):
+            notes.append((part.offset + bio.start(), part.offset + bio.end()))  # the note closing an opinion piece
         taken: list[tuple[int, int]] = [*notes]
         joined: list[tuple[int, int]] = []
         ents = _place_led_names(_possessive_names(getattr(doc, "ents", ()), joined))
@@ -222,6 +224,12 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
     mentions += _bodies(parts, mentions, sent_starts)
     mentions += _ministries(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
+
+
+# The author's note that closes an opinion piece, as its own dash-led last line: "- Jane Roe is a professor of
+# law at …", "— Jean Dupont est chercheur au …" (a name, then who they are).
+AUTHOR_NOTE = re.compile(r"(?:^|\n)[ \t]*[-–—][ \t]*[A-ZÀ-Ý][\w'’.-]+(?:[ \t]+[A-ZÀ-Ý][\w'’.-]+){1,3}[ \t]+"
+                         r"(?:is|was|est|était)[ \t]+[^\n]*[ \t]*$")
 
 
 # A state body named by its nationality ("gouvernement italien", "Israeli police") is an organisation
