@@ -641,6 +641,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if len(words) == 1 and PORTFOLIO_BEFORE.search(text, max(0, span.start_char - 80), span.start_char + cut_start) and \
             _common_noun(key_text):
         return None  # "la secrétaire d'État chargée de la Citoyenneté": a portfolio, not an actor
+    if ABOARD.search(text, max(0, span.start_char + cut_start - 20), span.start_char + cut_start):
+        return None  # "aboard Air Force One", "à bord du Charles de Gaulle": a ship or a plane, not an actor
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -654,6 +656,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
         return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
+    if kind == "place" and span.doc.lang_ == "en" and EVENT_AFTER.match(text, span.start_char + cut_end):
+        return None  # "the 1967 Middle East war": the event's name, not the region as an actor
     if len(words) > 2 and ROLE_START.match(surface):
         return None  # "Directeur de la Division du Conseil …": a title, not the body it names
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
@@ -671,6 +675,10 @@ _NO_TAIL = re.compile(r"(?!)")
 EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
                "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
                "programme"}
+# What a vehicle's name follows; the war an English place name qualifies ("the 1991 Gulf war").
+ABOARD = re.compile(r"(?:\baboard(?:[ \t]+the)?|\b[àa][ \t]+bord[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|d['’]|des))[ \t]*$",
+                    re.IGNORECASE)
+EVENT_AFTER = re.compile(r"[ \t]+wars?\b")
 # A portfolio after a title: "ministre de l'Intérieur", "secrétaire d'État chargée de la Citoyenneté", "Minister of Defence".
 PORTFOLIO_BEFORE = re.compile(r"\b(?:" + ROLE_HEAD + r")(?:\s+d['’][ée]tat)?(?:\s+(?:charg[ée]e?s?|d[ée]l[ée]gu[ée]e?s?))?"
                               r"\s+(?:de\s+la|de\s+l['’]|du|des|aux?|à\s+la|à\s+l['’]|of(?:\s+the)?|for)\s*$",
