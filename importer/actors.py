@@ -656,6 +656,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
         return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
+    if len(words) > 1 and fold(words[-2]) in ("party", "parti") and fold(words[-1]) in PARTY_MEETINGS:
+        return None  # "the 20th Party Congress", "the Labour Party Conference": the party's meeting, an event
     if kind == "place" and span.doc.lang_ == "en" and EVENT_AFTER.match(text, span.start_char + cut_end):
         return None  # "the 1967 Middle East war": the event's name, not the region as an actor
     if len(words) > 2 and ROLE_START.match(surface):
@@ -675,6 +677,7 @@ _NO_TAIL = re.compile(r"(?!)")
 EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
                "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
                "programme"}
+PARTY_MEETINGS = {"congress", "conference", "convention", "congres"}
 # What a vehicle's name follows; the war an English place name qualifies ("the 1991 Gulf war").
 ABOARD = re.compile(r"(?:\baboard(?:[ \t]+the)?|\b[àa][ \t]+bord[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|d['’]|des))[ \t]*$",
                     re.IGNORECASE)
