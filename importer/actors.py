@@ -548,6 +548,8 @@ def _acts(span, part: Part) -> bool:
     word = fold(before.text)
     if word in ("a", "au") and span.start >= 2 and fold(span.doc[span.start - 2].lemma_ or "") in RECIPIENT_VERBS:
         return True
+    if word == "to" and fold(before.head.lemma_ or "") in RECIPIENT_EN:
+        return True  # "supplies to Kyiv", "the money available to Kiev": the one something is given to
     if word in LOCATIVE - {"de"}:
         return False
     if word in ("et", "and", "ou", "or", ",") and span.start >= 3:  # "based in San Francisco and Paris"
@@ -565,6 +567,13 @@ def _acts(span, part: Part) -> bool:
 RECIPIENT_VERBS = {"promettre", "dire", "demander", "livrer", "fournir", "envoyer", "proposer", "offrir", "repondre",
                    "ecrire", "annoncer", "assurer", "garantir", "reprocher", "imposer", "adresser", "vendre", "accorder",
                    "rappeler", "lancer", "transmettre", "expliquer", "confirmer"}
+
+
+# What "to" hangs on when it names the one something is given to, not where one goes: a verb or a noun of
+# giving ("send", "aid", "supplies") or "available".
+RECIPIENT_EN = {"give", "send", "provide", "deliver", "sell", "supply", "ship", "transfer", "offer", "promise",
+                "pledge", "grant", "lend", "donate", "aid", "assistance", "support", "supplies", "weapon", "arms",
+                "money", "funding", "fund", "loan", "package", "shipment", "delivery", "sale", "available"}
 
 
 def _clean_tokens(ent) -> tuple[int, int, list[str]]:
