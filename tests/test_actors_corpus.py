@@ -322,3 +322,8 @@ def test_a_capital_given_something_stands_for_its_country_one_gone_to_is_a_place
     found = _actors("Germany will send tanks to Kyiv, and the aid available to Kiev grows. The envoy flew to Moscow.", "en")
     assert found["Kyiv"] == found["Kiev"] == ("Ukraine", "country"), found
     assert found["Moscow"][1] == "place", found
+
+
+def test_the_pentagon_and_the_defense_department_are_one_actor():
+    found = _actors("Weapons came from Defense Department stocks, a Pentagon official said.", "en")
+    assert found["Defense Department"] == found["Pentagon"] == ("Pentagon", "organisation"), found
