@@ -678,7 +678,7 @@ ROLE_START = re.compile(r"(?:" + ROLE_HEAD + r")\s+(?:de|du|des|of)\b", re.IGNOR
 # A lowercase word that completes a place's name: a French region's direction ("Méditerranée centrale",
 # "Asie centrale", "Europe orientale"), an English place of worship ("the Al-Aqsa mosque").
 NAME_TAIL = {
-    "fr": re.compile(r"[ \t]+(?:centrale?|orientale?|occidentale?|septentrionale?|m[ée]ridionale?)s?\b"),
+    "fr": re.compile(r"[ \t]+(?:centrale?|orientale?|occidentale?|septentrionale?|m[ée]ridionale?|australe?|bor[ée]ale?)s?\b"),
     "en": re.compile(r"[ \t]+(?:mosque|cathedral|synagogue|basilica|shrine)\b"),
 }
 _NO_TAIL = re.compile(r"(?!)")

@@ -23,7 +23,7 @@ needs_key = pytest.mark.skipif(not (actors_eval.CORPUS / "actors.json").exists()
 # mode → (precision, recall, kinds right, junk at most), measured just above these
 FLOORS = {
     "html": (0.97, 0.92, 0.975, 0.02),
-    "text": (0.965, 0.905, 0.975, 0.025),
+    "text": (0.965, 0.91, 0.975, 0.025),
     "pipeline": (0.96, 0.90, 0.975, 0.03),
 }
 
@@ -293,6 +293,7 @@ def test_a_city_opening_a_longer_place_name_is_that_place_not_the_government():
 def test_words_completing_a_place_name_and_an_adjective_use_of_an_army():
     found = _actors("Les migrants traversent la Méditerranée orientale et l'Asie centrale vers l'Europe.")
     assert found["Méditerranée orientale"][1] == found["Asie centrale"][1] == "place", found
+    assert "Afrique australe" in _actors("Les pays d'Afrique australe et d'Europe centrale se sont réunis.")
     assert "Méditerranée" not in found, found
     found = _actors("Soldiers stopped him at an Israeli military checkpoint near the Al-Aqsa mosque.", "en")
     assert not any(n == "Israel Defense Forces" for n, _ in found.values()), found
