@@ -8,7 +8,10 @@ Rules, in order (each is tested):
 1. **Gazetteer.** The longest run of tokens that is an alias of a gazetteer entry (countries
    from pycountry + babel, demonyms, organisations, institutions, known people) is that
    entry. A capital city (`Washington`, `Moscou`) stands for its country's government when it
-   is the grammatical subject of a verb or appears in a title; otherwise it is a place.
+   is the grammatical subject of a verb or appears in a title, or is given something (`à Kiev`
+   after a verb of giving, `supplies to Kyiv`); otherwise it is a place, and the model's longer
+   place it opens is that place (`Washington DC`). An army alias used as an adjective (`an Israeli
+   military checkpoint`) is no army.
 2. **NER.** spaCy entities not covered by (1) are cleaned: leading articles and elisions
    (`l’`, `d’`, `qu’`) and honorifics (`M.`, `Mme`, `President`, `Secretary of State`) are
    stripped (a title is kept as the role); furniture words, news agencies and the article's
@@ -19,7 +22,10 @@ Rules, in order (each is tested):
    aussi`, `Sur le même sujet`), share bars, bare menu items, file names, the author's note.
    Capitalised common nouns are no names where the parser and the article say so (`dix-neuf
    États`, `l'Aide sociale`, `Defence Minister`, `du Nord`, `HOST:`), nor are events (`Spring
-   Festival`, `Operation …`) and portfolios (`chargée de la Citoyenneté`).
+   Festival`, `Operation …`, `the 20th Party Congress`, `the Middle East war`), vehicles boarded
+   (`aboard Air Force One`) and portfolios (`chargée de la Citoyenneté`). A possessive inside a
+   place's name keeps it whole (`Martha’s Vineyard`); a direction or a place of worship completes
+   it (`Méditerranée centrale`, `the Al-Aqsa mosque`).
 3. **Kinds.** One kind per name in the article, voted from the model's labels, GeoNames, a
    locative preposition, and the words around it (`l'agence Lusa`, `the OMB director, Shalanda
    Young`, `in Bnei Brak`, `les marchés de Madina et Bonfi`, `Cour suprême`, `« Franceinfo »`).
