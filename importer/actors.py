@@ -500,7 +500,8 @@ def _possessive_join(a, b) -> bool:
     if not re.fullmatch(r"[A-ZÀ-Ý][\w.-]*['’ʼ] ?s ", joint):
         return False
     head = re.sub(r"['’ʼ] ?s $", "", joint)
-    return _lookup(head) is None and gazetteer.place(head) is None  # "Boston’s Faneuil Hall": two places
+    # "Boston’s Faneuil Hall": two places; "McDonald’s France": a known country is no place's tail
+    return _lookup(head) is None and gazetteer.place(head) is None and _lookup(b.text) is None
 
 
 def _possessive_names(ents, joined: list[tuple[int, int]]) -> list:
