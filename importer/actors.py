@@ -8,7 +8,10 @@ Rules, in order (each is tested):
 1. **Gazetteer.** The longest run of tokens that is an alias of a gazetteer entry (countries
    from pycountry + babel, demonyms, organisations, institutions, known people) is that
    entry. A capital city (`Washington`, `Moscou`) stands for its country's government when it
-   is the grammatical subject of a verb or appears in a title; otherwise it is a place.
+   is the grammatical subject of a verb or appears in a title, or is given something (`à Kiev`
+   after a verb of giving, `supplies to Kyiv`); otherwise it is a place, and the model's longer
+   place it opens is that place (`Washington DC`). An army alias used as an adjective (`an Israeli
+   military checkpoint`) is no army.
 2. **NER.** spaCy entities not covered by (1) are cleaned: leading articles and elisions
    (`l’`, `d’`, `qu’`) and honorifics (`M.`, `Mme`, `President`, `Secretary of State`) are
    stripped (a title is kept as the role); furniture words, news agencies and the article's
@@ -19,7 +22,10 @@ Rules, in order (each is tested):
    aussi`, `Sur le même sujet`), share bars, bare menu items, file names, the author's note.
    Capitalised common nouns are no names where the parser and the article say so (`dix-neuf
    États`, `l'Aide sociale`, `Defence Minister`, `du Nord`, `HOST:`), nor are events (`Spring
-   Festival`, `Operation …`) and portfolios (`chargée de la Citoyenneté`).
+   Festival`, `Operation …`, `the 20th Party Congress`, `the Middle East war`), vehicles boarded
+   (`aboard Air Force One`) and portfolios (`chargée de la Citoyenneté`). A possessive inside a
+   place's name keeps it whole (`Martha’s Vineyard`); a direction or a place of worship completes
+   it (`Méditerranée centrale`, `the Al-Aqsa mosque`).
 3. **Kinds.** One kind per name in the article, voted from the model's labels, GeoNames, a
    locative preposition, and the words around it (`l'agence Lusa`, `the OMB director, Shalanda
    Young`, `in Bnei Brak`, `les marchés de Madina et Bonfi`, `Cour suprême`, `« Franceinfo »`).
@@ -170,10 +176,17 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
         # "- Seth Lazar is a professor of philosophy at …": the author's note, not the article
         notes = [(part.offset + hit.start(), part.offset + hit.end()) for hit in re.finditer(r"[^\n]+", text)
                  if authors and any(fold(hit.group(0)[:200]).startswith(a + " ") for a in authors)]
+        if part is parts[-1] and (bio := AUTHOR_NOTE.search(text)):
+            notes.append((part.offset + bio.start(), part.offset + bio.end()))  # the note closing an opinion piece
         taken: list[tuple[int, int]] = [*notes]
+        joined: list[tuple[int, int]] = []
+        ents = _place_led_names(_possessive_names(getattr(doc, "ents", ()), joined))
+        joined = [(part.offset + s, part.offset + e) for s, e in joined]
         people = [(part.offset + e.start_char, part.offset + e.end_char, e) for e in getattr(doc, "ents", ())
                   if e.label_ in ("PER", "PERSON") and len(e) > 1 and all(t.text[:1].isupper() for t in e)]
         for m in _gazetteer_matches(part, doc, text, sent_of):
+            if any(s <= m.start and m.end <= e for s, e in joined):
+                continue  # "Vineyard" in "Martha’s Vineyard": the end of a longer name
             if m.kind in ("country", "place") and any(
                     s <= m.start and m.end <= e and e - s > m.end - m.start and
                     not any(_dictionary_word(t.text.lower(), doc.lang_) for t in ent
@@ -198,7 +211,7 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
                 continue
             mentions.append(m)
             taken.append((m.start, m.end))
-        for ent in _place_led_names(getattr(doc, "ents", ())):
+        for ent in ents:
             kind = NER_KINDS.get(ent.label_)
             if kind is None:
                 continue
@@ -217,6 +230,12 @@ def extract(parts: Sequence[Part], docs: Sequence, source: str | None = None,
     mentions += _bodies(parts, mentions, sent_starts)
     mentions += _ministries(parts, mentions, sent_starts)
     return [_with_role(m, parts) if m.kind == "person" else m for m in sorted(mentions, key=lambda m: m.start)]
+
+
+# The author's note that closes an opinion piece, as its own dash-led last line: "- Jane Roe is a professor of
+# law at …", "— Jean Dupont est chercheur au …" (a name, then who they are).
+AUTHOR_NOTE = re.compile(r"(?:^|\n)[ \t]*[-–—][ \t]*[A-ZÀ-Ý][\w'’.-]+(?:[ \t]+[A-ZÀ-Ý][\w'’.-]+){1,3}[ \t]+"
+                         r"(?:is|was|est|était)[ \t]+[^\n]*[ \t]*$")
 
 
 # A state body named by its nationality ("gouvernement italien", "Israeli police") is an organisation
@@ -376,6 +395,11 @@ def _gazetteer_matches(part: Part, doc, text: str, sent_of: list[int]) -> Iterab
                 text[starts[i - 1]:starts[i - 1] + 1].isupper() and ends[i - 1] < starts[i] and \
                 not doc[i - 1].is_sent_start and _word_capitalised_inside(doc[i - 1]):
             continue  # "Party Congress", "Federal Council": a common-noun alias inside a longer unknown name
+        if n > 1 and entry.kind == "organisation" and text[starts[i + n - 1]:starts[i + n - 1] + 1].islower() and \
+                doc[i + n - 1].pos_ == "ADJ" and doc[i + n - 1].head.i >= i + n:
+            continue  # "an Israeli military checkpoint": an adjective of the next noun, not the army
+        if entry.kind == "place" and _starts_longer_place(doc, starts[i], ends[i + n - 1]):
+            continue  # "Washington DC": the model's longer place, not the capital's government
         if entry.key in gazetteer.METONYMS and _acts(doc[i:i + n], part):
             country = gazetteer.get(gazetteer.METONYMS[entry.key])
             if country is not None:
@@ -407,6 +431,16 @@ def _ends_longer_place(m: Mention, part: Part, doc) -> bool:
             continue
         lead = [t for t in ent if part.offset + t.idx < m.start and not t.is_space and fold(t.text) not in ARTICLES]
         return bool(lead) and all(t.text[:1].isupper() for t in lead) and _lookup(lead[0].text) is None
+    return False
+
+
+def _starts_longer_place(doc, start: int, end: int) -> bool:
+    """Whether a known place opens a longer place name the model found, only capitalised words after it
+    ("Washington DC", "Gaza City")."""
+    for ent in getattr(doc, "ents", ()):
+        if ent.start_char == start and ent.end_char > end and ent.label_ in ("LOC", "GPE"):
+            rest = [t for t in ent if t.idx >= end and not t.is_space]
+            return bool(rest) and all(t.text[:1].isupper() for t in rest) and _lookup(rest[0].text) is None
     return False
 
 
@@ -454,6 +488,37 @@ def _inside_named_body(m: Mention, part: Part, doc) -> bool:
     return False
 
 
+def _possessive_join(a, b) -> bool:
+    """Whether two of the model's entities are one name with a possessive inside ("Martha’s Vineyard"):
+    neither a person, only "’s" between them, the first one capitalised word that names nothing known (no
+    gazetteer entry, no GeoNames place). "Israel's Shin Bet", "Boston’s Faneuil Hall", "Russia’s Putin" stay
+    two."""
+    if a.label_ in ("PER", "PERSON") or b.label_ in ("PER", "PERSON") or not b.text[:1].isupper():
+        return False
+    text = a.doc.text
+    joint = text[a.start_char:b.start_char]
+    if not re.fullmatch(r"[A-ZÀ-Ý][\w.-]*['’ʼ] ?s ", joint):
+        return False
+    head = re.sub(r"['’ʼ] ?s $", "", joint)
+    # "Boston’s Faneuil Hall": two places; "McDonald’s France": a known country is no place's tail
+    return _lookup(head) is None and gazetteer.place(head) is None and _lookup(b.text) is None
+
+
+def _possessive_names(ents, joined: list[tuple[int, int]]) -> list:
+    """The model's entities with the two halves of a name holding a possessive joined (the second's label);
+    the joined names' character ranges go to `joined`."""
+    from spacy.tokens import Span  # here: importing this module must not load spaCy
+
+    out: list = []
+    for ent in ents:
+        if out and ent.start - out[-1].end <= 1 and _possessive_join(out[-1], ent):
+            out[-1] = Span(ent.doc, out[-1].start, ent.end, label=ent.label_)
+            joined.append((out[-1].start_char, out[-1].end_char))
+            continue
+        out.append(ent)
+    return out
+
+
 def _place_led_names(ents) -> list:
     """The model's entities, where a place directly followed by one capitalised word it took for a
     person ("Miami" + "Herald", "Boston" + "Globe") is one organisation's name."""
@@ -490,6 +555,8 @@ def _acts(span, part: Part) -> bool:
     word = fold(before.text)
     if word in ("a", "au") and span.start >= 2 and fold(span.doc[span.start - 2].lemma_ or "") in RECIPIENT_VERBS:
         return True
+    if word == "to" and fold(before.head.lemma_ or "") in RECIPIENT_EN:
+        return True  # "supplies to Kyiv", "the money available to Kiev": the one something is given to
     if word in LOCATIVE - {"de"}:
         return False
     if word in ("et", "and", "ou", "or", ",") and span.start >= 3:  # "based in San Francisco and Paris"
@@ -507,6 +574,13 @@ def _acts(span, part: Part) -> bool:
 RECIPIENT_VERBS = {"promettre", "dire", "demander", "livrer", "fournir", "envoyer", "proposer", "offrir", "repondre",
                    "ecrire", "annoncer", "assurer", "garantir", "reprocher", "imposer", "adresser", "vendre", "accorder",
                    "rappeler", "lancer", "transmettre", "expliquer", "confirmer"}
+
+
+# What "to" hangs on when it names the one something is given to, not where one goes: a verb or a noun of
+# giving ("send", "aid", "supplies") or "available".
+RECIPIENT_EN = {"give", "send", "provide", "deliver", "sell", "supply", "ship", "transfer", "offer", "promise",
+                "pledge", "grant", "lend", "donate", "aid", "assistance", "support", "supplies", "weapon", "arms",
+                "money", "funding", "fund", "loan", "package", "shipment", "delivery", "sale", "available"}
 
 
 def _clean_tokens(ent) -> tuple[int, int, list[str]]:
@@ -543,6 +617,10 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if (cut := _english_name_end(surface, span.doc.lang_)) < len(surface):
         cut = _trim(surface[:cut])[1]  # "Trump’s immigration agenda" → "Trump"
         surface, cut_end = surface[:cut], cut_start + cut
+    if kind != "person" and (tail := NAME_TAIL.get(span.doc.lang_, _NO_TAIL).match(text, span.start_char + cut_end)):
+        # "la Méditerranée centrale", "the Al-Aqsa mosque": a lowercase word that belongs to the place's name
+        surface, cut_end = surface + tail.group(0), cut_end + tail.end() - tail.start()
+        kind = "place" if span.doc.lang_ == "en" else kind
     longest = 6
     if kind != "person" and (more := _spelled_out(text, span.start_char + cut_start, span.start_char + cut_end)):
         surface, cut_end, longest = surface + text[span.start_char + cut_end:more], more - span.start_char, 14
@@ -579,6 +657,8 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
     if len(words) == 1 and PORTFOLIO_BEFORE.search(text, max(0, span.start_char - 80), span.start_char + cut_start) and \
             _common_noun(key_text):
         return None  # "la secrétaire d'État chargée de la Citoyenneté": a portfolio, not an actor
+    if ABOARD.search(text, max(0, span.start_char + cut_start - 20), span.start_char + cut_start):
+        return None  # "aboard Air Force One", "à bord du Charles de Gaulle": a ship or a plane, not an actor
     if kind == "person":
         if any(w[0].islower() and fold(w) not in NAME_PARTICLES for w in words) or any(c.isdigit() for c in surface):
             return None
@@ -592,16 +672,32 @@ def _ner_mention(part: Part, ent, kind: str, sent: int, skip: set[str], text: st
         return None
     if len(words) > 1 and (fold(words[-1]) in EVENT_HEADS or fold(words[0]) in EVENT_HEADS):
         return None  # "Spring Festival", "Oath Ceremony", "Operation Allies Welcome", "Second Intifada": an event
+    if len(words) > 1 and fold(words[-2]) in ("party", "parti") and fold(words[-1]) in PARTY_MEETINGS:
+        return None  # "the 20th Party Congress", "the Labour Party Conference": the party's meeting, an event
+    if kind == "place" and span.doc.lang_ == "en" and EVENT_AFTER.match(text, span.start_char + cut_end):
+        return None  # "the 1967 Middle East war": the event's name, not the region as an actor
     if len(words) > 2 and ROLE_START.match(surface):
         return None  # "Directeur de la Division du Conseil …": a title, not the body it names
     return Mention(f"{kind}:{key_text}", surface, kind, None, surface, start, end, sent)
 
 
 ROLE_START = re.compile(r"(?:" + ROLE_HEAD + r")\s+(?:de|du|des|of)\b", re.IGNORECASE)
+# A lowercase word that completes a place's name: a French region's direction ("Méditerranée centrale",
+# "Asie centrale", "Europe orientale"), an English place of worship ("the Al-Aqsa mosque").
+NAME_TAIL = {
+    "fr": re.compile(r"[ \t]+(?:centrale?|orientale?|occidentale?|septentrionale?|m[ée]ridionale?|australe?|bor[ée]ale?)s?\b"),
+    "en": re.compile(r"[ \t]+(?:mosque|cathedral|synagogue|basilica|shrine)\b"),
+}
+_NO_TAIL = re.compile(r"(?!)")
 # What an event, an operation or a programme is called by: never an actor's name.
 EVENT_HEADS = {"summit", "sommet", "festival", "games", "jeux", "cup", "coupe", "championship", "championnat", "olympics",
                "expo", "ceremony", "ceremonie", "intifada", "revolution", "operation", "war", "guerre", "program",
                "programme"}
+PARTY_MEETINGS = {"congress", "conference", "convention", "congres"}
+# What a vehicle's name follows; the war an English place name qualifies ("the 1991 Gulf war").
+ABOARD = re.compile(r"(?:\baboard(?:[ \t]+the)?|\b[àa][ \t]+bord[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|d['’]|des))[ \t]*$",
+                    re.IGNORECASE)
+EVENT_AFTER = re.compile(r"[ \t]+wars?\b")
 # A portfolio after a title: "ministre de l'Intérieur", "secrétaire d'État chargée de la Citoyenneté", "Minister of Defence".
 PORTFOLIO_BEFORE = re.compile(r"\b(?:" + ROLE_HEAD + r")(?:\s+d['’][ée]tat)?(?:\s+(?:charg[ée]e?s?|d[ée]l[ée]gu[ée]e?s?))?"
                               r"\s+(?:de\s+la|de\s+l['’]|du|des|aux?|à\s+la|à\s+l['’]|of(?:\s+the)?|for)\s*$",
