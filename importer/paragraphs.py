@@ -55,6 +55,7 @@ class Paragraph:
     lines: int = 1
     why: str = ""
     flat: str = ""      # the raw span with line breaks and markup blanked (same length)
+    linked: bool = False  # a text browser's link marker opens it: the paragraph is a link's text
 
 
 @dataclass(slots=True)
@@ -259,7 +260,8 @@ def _finish(text: str, group: list[_Raw], content_col: int, browser: bool) -> Pa
     if not any(c.isalnum() for c in joined):
         return None
     flat = _flatten(span, browser)
-    return Paragraph(start, end, joined, kind, group[0].indent, len(group), why, flat)
+    return Paragraph(start, end, joined, kind, group[0].indent, len(group), why, flat,
+                     linked=browser and bool(LINK_MARKER.match(first)))
 
 
 def _flatten(span: str, browser: bool) -> str:

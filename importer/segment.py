@@ -122,6 +122,7 @@ class Line:
     kind: str = "text"            # what the paragraph layer saw: text | heading | item | furniture
     flat: str | None = None       # raw span with line breaks and markup blanked, when text is reflowed
     indent: int = 0
+    linked: bool = False          # the paragraph opens with a link (a text browser's [n] marker)
     _dates: list[DateMention] | None = None
 
     def dates(self) -> list[DateMention]:
@@ -450,7 +451,7 @@ def page_lines(text: str) -> tuple[str, list[Line]]:
     if pg.layout(text) == pg.PLAIN:
         return pg.PLAIN, split_lines(text)
     layout, paras = pg.paragraphs(text)
-    return layout, [Line(i, p.start, p.end, p.text, kind=p.kind, flat=p.flat, indent=p.indent)
+    return layout, [Line(i, p.start, p.end, p.text, kind=p.kind, flat=p.flat, indent=p.indent, linked=p.linked)
                     for i, p in enumerate(paras)]
 
 
@@ -674,6 +675,12 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
             if best_score >= 300:
                 after_end = True
             continue
+        if ln.linked and chars >= 300 and _next_text_linked(lines, i):
+            # paragraphs that are each a link's text, one after the other (short lines such as
+            # dates between them), after the running text: a list of other stories (headlines,
+            # their photos' captions), not more of this one
+            close()
+            after_end = True
         if _body_like(ln, items=ln.kind == pg.ITEM) and ln.role in (PARAGRAPH, LEAD) \
                 and not READ_ALSO.match(fold(ln.text[:40])) and not COPYRIGHT.search(ln.text[:60]):
             if first is not None and gap > MAX_GAP:
@@ -693,6 +700,12 @@ def _main_run(lines: list[Line]) -> tuple[int, int] | None:
                 or WIDGET_TEXT.search(ln.text) else 0.5 if len(ln.text) < 40 else 1
     close()
     return best
+
+
+def _next_text_linked(lines: list[Line], i: int) -> bool:
+    """Whether the next line of some length after line `i` opens with a link too."""
+    following = next((ln for ln in lines[i + 1:i + 4] if len(ln.text) >= 40), None)
+    return following is not None and following.linked
 
 
 def _inline_box(lines: list[Line], i: int) -> bool:

@@ -333,3 +333,22 @@ def test_a_title_case_headline_is_not_split():
     head = "Pentagon Says It Will Send More Troops to the Border As the Crisis Deepens in the Southern Region"
     ln = sg.Line(0, 0, len(head), head, sg.TITLE)
     assert sg._split_headline(ln) == (ln, None)
+
+
+def test_a_list_of_other_stories_without_a_label_ends_the_article():
+    """In a text browser's dump each headline of a list of other stories opens with its link
+    marker: two such paragraphs in a row after the text end the article, label or not."""
+    page = wrapped_page()
+    others = page[page.index("Sur le même sujet"):page.index("   12 commentaires")]
+    text = page.replace(others, (
+        "Articles\n\n"
+        "   [7]Des marins inspectent la coque d'une frégate dans le port de Toulon\n"
+        "   avant son départ pour une mission d'escorte en mer Rouge, en mars.\n\n"
+        "[8]Mer Rouge : les frégates européennes prolongent leur mission d'escorte\n"
+        "jusqu'à la fin de l'été\n\n"
+        "   [9]Des chars Abrams livrés à l'armée polonaise sur une base près de\n"
+        "   Varsovie, lors d'une cérémonie en présence du ministre de la Défense.\n\n"
+        "[10]Pologne : Varsovie commande deux cents chars supplémentaires\n\n"))
+    [record] = extract_articles(text, {})
+    assert "Les ministres doivent encore adopter" in record.body
+    assert "Toulon" not in record.body and "Abrams" not in record.body and "deux cents chars" not in record.body
