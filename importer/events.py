@@ -265,6 +265,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             # a phrase wins over the single words it covers ("general strike", "tear gas")
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
             for i in range(first, sent.end):
+                if kinds[i] == "verb" and (mobilised := _forces_mobilised(doc[i], lang, sectors)) is not None:
+                    found = [(t, trig) for t, trig in found if t.i != i or trig.event_type != "AID"]
+                    if all(t.i != i or trig.event_type != "MOBILIZE" for t, trig in found):
+                        found.append((doc[i], mobilised))
                 if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
                     used = _weapons_used(doc[i], lang)
                     if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
@@ -452,6 +456,72 @@ def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
         return None
     mode = "unconventional" if any(c.lemma_.lower() in UNCONVENTIONAL for c in arms.children) else ""
     return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
+
+
+# Verbs that mobilise when what they move, add or try is a force or a weapon (PLOVER MOBILIZE:
+# deploying or reinforcing forces, calling up reservists, testing weapons); with another object they
+# are no mobilisation ("envoyer une lettre", "renforcer la coopération", "tester une application").
+MOVING = {"envoyer", "renforcer", "rappeler", "acheminer", "redéployer", "transférer", "masser", "placer",
+          "mettre", "augmenter", "doubler", "tripler", "send", "reinforce", "bolster", "redeploy", "move", "rush",
+          "transfer", "call", "put", "place", "strengthen", "increase", "boost", "double", "triple"}
+TRYING = {"tester", "essayer", "test", "test-fire"}
+FORCE_NOUNS = {"réserviste", "renfort", "renforts", "effectif", "effectifs", "contingent", "bataillon", "brigade",
+               "division", "régiment", "escadron", "unité", "navire de guerre", "frégate", "destroyer", "porte-avions",
+               "sous-marin", "reservist", "reservists", "reinforcement", "reinforcements", "battalion",
+               "regiment", "squadron", "unit", "warship", "frigate", "aircraft carrier", "submarine", "peacekeeper", "casque bleu", "présence militaire",
+               "military presence", "garrison", "garnison"}
+SUPPORTING = {"soutenir", "aider", "appuyer", "épauler", "assister", "support", "help", "aid", "assist", "back",
+              "prop"}
+TESTED = {"missile", "roquette", "rocket", "ogive", "warhead", "arme", "weapon", "bombe", "bomb", "drone",
+          "torpille", "torpedo", "lanceur", "launcher"}
+RELIEF = {"secours", "sinistré", "sinistrés", "inondation", "séisme", "tremblement", "incendie", "ouragan",
+          "cyclone", "relief", "disaster", "flood", "floods", "earthquake", "wildfire", "hurricane", "humanitaire",
+          "humanitarian", "rescue", "sauvetage"}
+
+
+def _forces_mobilised(verb, lang: str, sectors: dict) -> Trigger | None:
+    """"a envoyé des milliers de soldats", "reinforced its troops", "rappelé des réservistes",
+    "tested a ballistic missile": a force moved or added, a weapon tried, is a mobilisation. Forces
+    sent where a disaster or a relief operation is named are aid (PLOVER), not a mobilisation."""
+    lemma = verb.lemma_.lower()
+    if lemma not in MOVING and lemma not in TRYING and lemma + "r" not in MOVING | TRYING:
+        return None
+    objects = [c for c in verb.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECT]
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+        objects.append(verb.head)  # "des renforts envoyés"
+    heads = list(objects)
+    for _ in range(3):  # "des dizaines de milliers de réservistes", "thousands of soldiers"
+        heads += [x for h in heads for x in h.children if x.dep_ in ("nmod", "prep", "pobj") and x not in heads]
+
+    def named(h) -> set[str]:
+        doc = h.doc
+        return {f"{doc[h.i - 1].lower_} {h.lower_}" if h.i > 0 else "",
+                f"{h.lower_} {doc[h.i + 1].lower_}" if h.i + 1 < len(doc) else "",
+                f"{h.lower_} de {doc[h.i + 2].lower_}" if h.i + 2 < len(doc) else ""}
+
+    if lemma in TRYING or lemma + "r" in TRYING:
+        return Trigger(lang, lemma, "verb", "MOBILIZE", "directed", "weapons") if any(
+            h.lemma_.lower() in TESTED for h in heads if h.pos_ == "NOUN") else None
+    modes = set()
+    for h in heads:
+        if h.pos_ != "NOUN":
+            continue
+        sector = sectors.get(h.lemma_.lower())
+        if sector is not None and sector[0] in ("military", "police", "militants"):
+            modes.add("police" if sector[0] == "police" else "militia" if sector[0] == "militants" else "troops")
+        elif h.lemma_.lower() in FORCE_NOUNS or h.lower_ in FORCE_NOUNS or named(h) & FORCE_NOUNS:
+            modes.add("troops")
+        elif h.lemma_.lower() in ("alerte", "alert", "readiness") and lemma in {"placer", "mettre", "put", "place"}:
+            modes.add("troops")  # "placé en état d'alerte" reaches "alerte" through "état"
+    if not modes or RELIEF & {t.lemma_.lower() for t in verb.sent}:
+        return None
+    if any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in SUPPORTING for c in verb.children):
+        return None  # "sends troops into Afghanistan to support a regime": military assistance (AID)
+    if lemma in {"placer", "mettre", "put", "place", "call"} and not any(
+            h.lemma_.lower() in ("alerte", "alert", "readiness", "réserviste", "reservist", "reservists")
+            for h in verb.subtree):
+        return None  # "mettre", "put", "call" mobilise only on alert or for reservists
+    return Trigger(lang, lemma, "verb", "MOBILIZE", "directed", sorted(modes)[0])
 
 
 COPULAS = {"être", "devenir", "rester", "demeurer", "be", "become", "remain"}

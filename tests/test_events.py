@@ -415,3 +415,29 @@ def test_an_ultimatum_and_its_condition_are_one_threat():
     found = _events_in("Iraqi militants threatened to execute the French journalist unless US forces withdraw "
                        "from Najaf.", "en")
     assert "RETREAT" not in {e.event_type for e in found} and "THREATEN" in {e.event_type for e in found}
+
+
+@pytest.mark.parametrize(("sentence", "language", "mode"), [
+    ("La Russie a envoyé des milliers de soldats à la frontière ukrainienne.", "fr", "troops"),
+    ("Russia sent thousands of soldiers to the Ukrainian border.", "en", "troops"),
+    ("Israël a rappelé des dizaines de milliers de réservistes.", "fr", "troops"),
+    ("Israel has called up tens of thousands of reservists.", "en", "troops"),
+    ("La Pologne a renforcé ses troupes à la frontière biélorusse.", "fr", "troops"),
+    ("Japan is strengthening its military presence in the south of the archipelago.", "en", "troops"),
+    ("L'Iran a testé un nouveau missile balistique.", "fr", "weapons"),
+    ("Iran tested a new ballistic missile.", "en", "weapons"),
+])
+def test_forces_sent_or_added_and_weapons_tested_are_a_mobilisation(sentence, language, mode):
+    found = [e for e in _events_in(sentence, language) if e.event_type == "MOBILIZE"]
+    assert found and found[0].plover_mode == mode, [e.summary for e in _events_in(sentence, language)]
+    assert not [e for e in _events_in(sentence, language) if e.event_type == "AID"]
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type"), [
+    ("Le gouvernement a renforcé sa coopération avec le Maroc.", "fr", "MOBILIZE"),
+    ("Les élèves de Lyon ont testé une nouvelle application.", "fr", "MOBILIZE"),
+    ("Samsung tested a new app in Seoul.", "en", "MOBILIZE"),
+    ("Germany sent soldiers to help the flood victims in Poland.", "en", "MOBILIZE"),
+])
+def test_what_is_moved_or_tried_decides_a_mobilisation(sentence, language, event_type):
+    assert event_type not in {e.event_type for e in _events_in(sentence, language)}
