@@ -269,6 +269,12 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     found = [(t, trig) for t, trig in found if t.i != i or trig.event_type != "AID"]
                     if all(t.i != i or trig.event_type != "MOBILIZE" for t, trig in found):
                         found.append((doc[i], mobilised))
+                if kinds[i] in ("verb", "adj") and (conceded := _conceded(doc[i], lang)) is not None:
+                    ended = {h.i for h in conceded[1]}
+                    found = [(t, trig) for t, trig in found if (t.i != i or trig.event_type == "CONCEDE") and not (
+                        t.i in ended and trig.event_type in ("SANCTION", "COERCE", "ACCUSE"))]
+                    if all(t.i != i for t, _ in found):
+                        found.append((doc[i], conceded[0]))
                 if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
                     used = _weapons_used(doc[i], lang)
                     if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
@@ -468,7 +474,8 @@ TRYING = {"tester", "essayer", "test", "test-fire"}
 FORCE_NOUNS = {"réserviste", "renfort", "renforts", "effectif", "effectifs", "contingent", "bataillon", "brigade",
                "division", "régiment", "escadron", "unité", "navire de guerre", "frégate", "destroyer", "porte-avions",
                "sous-marin", "reservist", "reservists", "reinforcement", "reinforcements", "battalion",
-               "regiment", "squadron", "unit", "warship", "frigate", "aircraft carrier", "submarine", "peacekeeper", "casque bleu", "présence militaire",
+               "regiment", "squadron", "unit", "warship", "frigate", "aircraft carrier", "submarine", "peacekeeper",
+               "casque bleu", "présence militaire",
                "military presence", "garrison", "garnison"}
 SUPPORTING = {"soutenir", "aider", "appuyer", "épauler", "assister", "support", "help", "aid", "assist", "back",
               "prop"}
@@ -479,6 +486,68 @@ RELIEF = {"secours", "sinistré", "sinistrés", "inondation", "séisme", "trembl
           "humanitarian", "rescue", "sauvetage"}
 
 
+def _object_nouns(verb) -> list:
+    """What a verb acts on: its objects (the subject of its passive, the noun its participle
+    qualifies) and the nouns they govern ("des dizaines de milliers de réservistes", "thousands of
+    soldiers", "mettre fin au blocus")."""
+    objects = [c for c in verb.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECT]
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+        objects.append(verb.head)  # "des renforts envoyés", "les sanctions levées"
+    heads = list(objects)
+    for _ in range(3):
+        heads += [x for h in heads for x in h.children if x.dep_ in ("nmod", "prep", "pobj", "compound", "conj")
+                  and x not in heads]
+    return heads
+
+
+# PLOVER CONCEDE: easing or ending a restriction or a penalty, and opening or allowing access. The
+# verbs below concede only with such an object ("annuler une réunion" is a refusal, "retirer ses
+# troupes" a retreat, "ouvrir une enquête" an investigation); the restriction they end is then no
+# second event of its own ("lifted the curfew" imposes none).
+ENDING = {"annuler", "abroger", "révoquer", "abandonner", "retirer", "mettre", "terminer", "commuer", "réduire",
+          "lever", "assouplir", "alléger", "suspendre", "cancel", "revoke", "repeal", "rescind", "drop", "withdraw",
+          "end", "commute", "reduce", "lift", "ease", "relax", "suspend", "waive"}
+OPENING = {"rouvrir", "ouvrir", "autoriser", "permettre", "accorder", "garantir", "faciliter", "reopen", "open",
+           "allow", "permit", "grant", "guarantee", "facilitate"}
+RESTRICTIONS = {"sanction", "sanctions", "embargo", "blocus", "blockade", "couvre-feu", "curfew", "restriction",
+                "restrictions", "interdiction", "ban", "siège", "siege", "confinement", "lockdown", "quarantaine",
+                "quarantine", "poursuite", "poursuites", "charge", "charges", "peine", "sentence", "condamnation",
+                "conviction", "gel", "freeze", "tarif", "tariff", "tariffs", "droit de douane", "droits de douane",
+                "état d'urgence", "state of emergency", "emergency", "mandat d'arrêt", "arrest warrant", "visa ban",
+                "expulsion", "deportation", "mesure", "mesures"}
+ACCESS = {"accès", "access", "passage", "point de passage", "crossing", "frontière", "frontières", "border", "borders",
+          "corridor", "port", "aéroport", "airport", "espace aérien", "airspace", "ambassade", "embassy", "consulat",
+          "consulate", "entrée", "entry", "transit", "escale", "route", "road"}
+
+
+def _named_as(h) -> set[str]:
+    doc = h.doc
+    out = {h.lemma_.lower(), h.lower_}
+    if h.i > 0:
+        out.add(f"{doc[h.i - 1].lower_} {h.lower_}")
+    if h.i + 1 < len(doc):
+        out.add(f"{h.lower_} {doc[h.i + 1].lower_}")
+    if h.i + 2 < len(doc):
+        out |= {f"{h.lower_} {doc[h.i + 1].lower_} {doc[h.i + 2].lower_}", f"{h.lower_} d'{doc[h.i + 2].lower_}"}
+    return out
+
+
+def _conceded(verb, lang: str) -> tuple[Trigger, list] | None:
+    """"a levé le couvre-feu", "dropped the charges", "a mis fin au blocus", "reopened the border
+    crossing", "garantit le transit": a concession, and the restriction nouns it ends."""
+    lemma = verb.lemma_.lower()
+    lemma = lemma if lemma in ENDING | OPENING else lemma + "r"
+    if lemma not in ENDING | OPENING:
+        return None
+    if lemma in ("mettre", "end") and lang == "fr" and not any(c.lemma_.lower() == "fin" for c in verb.children):
+        return None  # "mettre fin à"
+    wanted = RESTRICTIONS if lemma in ENDING else ACCESS
+    ended = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN") and _named_as(h) & wanted]
+    if not ended:
+        return None
+    return Trigger(lang, lemma, "verb", "CONCEDE", "directed", ""), ended
+
+
 def _forces_mobilised(verb, lang: str, sectors: dict) -> Trigger | None:
     """"a envoyé des milliers de soldats", "reinforced its troops", "rappelé des réservistes",
     "tested a ballistic missile": a force moved or added, a weapon tried, is a mobilisation. Forces
@@ -486,18 +555,7 @@ def _forces_mobilised(verb, lang: str, sectors: dict) -> Trigger | None:
     lemma = verb.lemma_.lower()
     if lemma not in MOVING and lemma not in TRYING and lemma + "r" not in MOVING | TRYING:
         return None
-    objects = [c for c in verb.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECT]
-    if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
-        objects.append(verb.head)  # "des renforts envoyés"
-    heads = list(objects)
-    for _ in range(3):  # "des dizaines de milliers de réservistes", "thousands of soldiers"
-        heads += [x for h in heads for x in h.children if x.dep_ in ("nmod", "prep", "pobj") and x not in heads]
-
-    def named(h) -> set[str]:
-        doc = h.doc
-        return {f"{doc[h.i - 1].lower_} {h.lower_}" if h.i > 0 else "",
-                f"{h.lower_} {doc[h.i + 1].lower_}" if h.i + 1 < len(doc) else "",
-                f"{h.lower_} de {doc[h.i + 2].lower_}" if h.i + 2 < len(doc) else ""}
+    heads = _object_nouns(verb)
 
     if lemma in TRYING or lemma + "r" in TRYING:
         return Trigger(lang, lemma, "verb", "MOBILIZE", "directed", "weapons") if any(
@@ -509,7 +567,7 @@ def _forces_mobilised(verb, lang: str, sectors: dict) -> Trigger | None:
         sector = sectors.get(h.lemma_.lower())
         if sector is not None and sector[0] in ("military", "police", "militants"):
             modes.add("police" if sector[0] == "police" else "militia" if sector[0] == "militants" else "troops")
-        elif h.lemma_.lower() in FORCE_NOUNS or h.lower_ in FORCE_NOUNS or named(h) & FORCE_NOUNS:
+        elif h.lemma_.lower() in FORCE_NOUNS or _named_as(h) & FORCE_NOUNS:
             modes.add("troops")
         elif h.lemma_.lower() in ("alerte", "alert", "readiness") and lemma in {"placer", "mettre", "put", "place"}:
             modes.add("troops")  # "placé en état d'alerte" reaches "alerte" through "état"

@@ -441,3 +441,32 @@ def test_forces_sent_or_added_and_weapons_tested_are_a_mobilisation(sentence, la
 ])
 def test_what_is_moved_or_tried_decides_a_mobilisation(sentence, language, event_type):
     assert event_type not in {e.event_type for e in _events_in(sentence, language)}
+
+
+@pytest.mark.parametrize(("sentence", "language", "source"), [
+    ("Le gouvernement israélien a mis fin au blocus de Gaza.", "fr", "Israel government"),
+    ("The Israeli government ended the blockade of Gaza.", "en", "Israel government"),
+    ("Washington a annulé les sanctions contre la Syrie.", "fr", "United States"),
+    ("Washington cancelled the sanctions against Syria.", "en", "United States"),
+    ("L'Égypte a rouvert le point de passage de Rafah.", "fr", "Egypt"),
+    ("Egypt reopened the Rafah crossing.", "en", "Egypt"),
+    ("Tunisian prosecutors dropped the charges against the journalist.", "en", "Tunisia"),
+    ("The Egyptian government gave in to the strikers' demands.", "en", "Egypt government"),
+])
+def test_ending_a_restriction_or_opening_access_is_a_concession(sentence, language, source):
+    found = _events_in(sentence, language)
+    concessions = [e for e in found if e.event_type == "CONCEDE"]
+    assert concessions and {m.canonical_name for m in concessions[0].sources} == {source}, \
+        [e.summary for e in found]
+    # the restriction that ends is not imposed a second time
+    assert not [e for e in found if e.event_type in ("SANCTION", "COERCE", "ACCUSE")], [e.summary for e in found]
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type"), [
+    ("Washington a annulé la réunion avec la Syrie.", "fr", "REJECT"),
+    ("Egyptian authorities said they won't give in to the kidnappers' demands.", "en", "REJECT"),
+    ("La justice turque a ouvert une enquête sur le ministre.", "fr", "ACCUSE"),
+])
+def test_the_object_decides_whether_cancelling_or_opening_concedes(sentence, language, event_type):
+    found = {e.event_type for e in _events_in(sentence, language)}
+    assert event_type in found and "CONCEDE" not in found, found
