@@ -264,6 +264,9 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                             break
             # a phrase wins over the single words it covers ("general strike", "tear gas")
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
+            def at_actor(h, part=part) -> bool:
+                return any(m.start <= part.offset + h.idx < m.end for m in actor_mentions)
+
             for i in range(first, sent.end):
                 if kinds[i] == "verb" and (mobilised := _forces_mobilised(doc[i], lang, sectors)) is not None:
                     found = [(t, trig) for t, trig in found if t.i != i or trig.event_type != "AID"]
@@ -275,6 +278,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         t.i in ended and trig.event_type in ("SANCTION", "COERCE", "ACCUSE"))]
                     if all(t.i != i for t, _ in found):
                         found.append((doc[i], conceded[0]))
+                if kinds[i] == "verb" and (ruled := _by_object(doc[i], lang, sectors, at_actor)) is not None:
+                    found = [(t, trig) for t, trig in found if t.i != i] + [(doc[i], ruled)]
                 if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
                     used = _weapons_used(doc[i], lang)
                     if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
@@ -299,9 +304,9 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             ctx.headline_verbs = headline_verbs
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
-                      if trig.event_type == "AGREE" and any(
+                      if trig.event_type == "AGREE" and (any(
                           _governed(t2, {t.i: trig, t2.i: trig2}) for t2, trig2 in found
-                          if trig2.event_type in HOSTILE) else trig) for t, trig in found]
+                          if trig2.event_type in HOSTILE) or _reprisal_promised(t)) else trig) for t, trig in found]
             trigger_ids = {t.i: trig for t, trig in found}
             seen: set[tuple[int, str]] = set()
             sentence_events: set[tuple] = set()
@@ -546,6 +551,66 @@ def _conceded(verb, lang: str) -> tuple[Trigger, list] | None:
     if not ended:
         return None
     return Trigger(lang, lemma, "verb", "CONCEDE", "directed", ""), ended
+
+
+# Verbs whose category the codebook gives by what they act on: (verbs, object nouns or sectors,
+# category, mode). "aider l'Ukraine", "accueillir des réfugiés", "larguer des vivres", "former des
+# soldats", "released 50 million euros", "a convoqué l'ambassadeur", "a reconnu l'État de Palestine";
+# with another object they are another event or none ("aider à comprendre", "accueillir un sommet",
+# "larguer des bombes", "reconnaître une erreur").
+ACTOR = "<actor>"
+OBJECT_RULES = (
+    ({"aider", "assister", "épauler", "help", "assist"}, {ACTOR, "civilians", "refugees", "military", "police"},
+     "AID", ""),
+    ({"accueillir", "héberger", "recueillir", "abriter", "shelter", "host", "take"}, {"refugees"}, "AID", ""),
+    ({"larguer", "parachuter", "airdrop", "drop"}, {"vivres", "nourriture", "médicament", "médicaments", "aide",
+                                                     "colis", "food", "aid", "supplies", "medicine", "parcel",
+                                                     "parcels"}, "AID", ""),
+    ({"former", "entraîner", "équiper", "armer", "train", "equip", "arm"}, {"military", "police", "militants",
+                                                                           "rebels"}, "AID", ""),
+    ({"débloquer", "verser", "libérer", "release", "disburse", "allocate", "allouer", "transfer"},
+     {"euro", "euros", "dollar", "dollars", "fonds", "fund", "funds", "tranche", "crédit", "crédits", "credit",
+      "franc", "francs", "livre", "pound", "pounds", "aide", "aid"}, "AID", ""),
+    ({"convoquer", "summon"}, {"ambassadeur", "ambassador", "chargé", "diplomate", "diplomat", "envoy",
+                               "émissaire"}, "ACCUSE", "disapprove"),
+    ({"question", "questionner", "interroger"}, {"suspect", "suspects", "suspected", "detainee", "detainees",
+                                                 "prisoner", "prisoners", "witness", "witnesses", "détenu", "détenus",
+                                                 "prisonnier", "prisonniers", "témoin", "témoins"},
+     "ACCUSE", "investigate"),
+    ({"reconnaître", "recognise", "recognize"}, {"état", "indépendance", "souveraineté", "state", "independence",
+                                                 "sovereignty", "statehood"}, "SUPPORT", ""),
+)
+RULE_VERBS = {v for verbs, _, _, _ in OBJECT_RULES for v in verbs}
+
+
+REPRISALS = {"représailles", "vengeance", "venger", "riposter", "riposte", "revanche", "revenge", "retaliation",
+             "retaliate", "retribution", "avenge"}
+
+
+def _reprisal_promised(tok) -> bool:
+    """"ont juré de se venger", "vowed revenge", "promet une riposte": a promise of reprisal is a
+    threat (PLOVER THREATEN), not an agreement."""
+    near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
+    return any(t.lemma_.lower() in REPRISALS or t.lower_ in REPRISALS for t in near)
+
+
+def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
+    lemma = verb.lemma_.lower()
+    lemma = lemma if lemma in RULE_VERBS else lemma + "r"
+    if lemma not in RULE_VERBS:
+        return None
+    heads = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN", "NUM")]
+    if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return None  # "took in refugees"
+    for verbs, wanted, event_type, mode in OBJECT_RULES:
+        if lemma not in verbs:
+            continue
+        for h in heads:
+            sector = sectors.get(h.lemma_.lower())
+            if _named_as(h) & wanted or (sector is not None and sector[0] in wanted) or (
+                    ACTOR in wanted and h.dep_ in OBJECTS and h.head == verb and h.pos_ == "PROPN" and mentions_at(h)):
+                return Trigger(lang, lemma, "verb", event_type, "directed", mode)
+    return None
 
 
 def _forces_mobilised(verb, lang: str, sectors: dict) -> Trigger | None:

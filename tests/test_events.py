@@ -470,3 +470,41 @@ def test_ending_a_restriction_or_opening_access_is_a_concession(sentence, langua
 def test_the_object_decides_whether_cancelling_or_opening_concedes(sentence, language, event_type):
     found = {e.event_type for e in _events_in(sentence, language)}
     assert event_type in found and "CONCEDE" not in found, found
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "target"), [
+    ("Les États-Unis aident l'Ukraine avec des armes et des munitions.", "fr", "AID", "Ukraine"),
+    ("The United States is helping Ukraine with weapons and ammunition.", "en", "AID", "Ukraine"),
+    ("La Turquie a accueilli deux millions de réfugiés syriens.", "fr", "AID", "Syria: refugees"),
+    ("Turkey has taken in two million Syrian refugees.", "en", "AID", "Syria: refugees"),
+    ("The European Union released 50 million euros for Sudan.", "en", "AID", "Sudan"),
+    ("Paris a convoqué l'ambassadeur d'Iran.", "fr", "ACCUSE", "Iran"),
+    ("Paris summoned the Iranian ambassador.", "en", "ACCUSE", "Iran"),
+    ("La police turque a interrogé trois suspects.", "fr", "ACCUSE", "suspects"),
+    ("France recognised the State of Palestine.", "en", "SUPPORT", "Palestine"),
+    ("La France a reconnu l'État de Palestine.", "fr", "SUPPORT", "Palestine"),
+])
+def test_what_a_verb_acts_on_gives_its_category(sentence, language, event_type, target):
+    found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
+    assert found and target in {m.canonical_name for m in found[0].targets}, \
+        [e.summary for e in _events_in(sentence, language)]
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type"), [
+    ("Emmanuel Macron a reconnu une erreur.", "fr", "SUPPORT"),
+    ("Les avions russes ont largué des bombes sur Alep.", "fr", "AID"),
+    ("Interrogée sur la guerre en Ukraine, Giorgia Meloni a confirmé son soutien.", "fr", "ACCUSE"),
+    ("The United Nations released a report on Sudan.", "en", "AID"),
+])
+def test_with_another_object_those_verbs_are_not_that_event(sentence, language, event_type):
+    assert event_type not in {e.event_type for e in _events_in(sentence, language)}
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Les rebelles ont juré de se venger de l'armée.", "fr"),
+    ("The rebels vowed revenge against the army.", "en"),
+    ("Le Hezbollah promet une riposte contre Israël.", "fr"),
+])
+def test_a_promise_of_reprisal_is_a_threat(sentence, language):
+    types = [e.event_type for e in _events_in(sentence, language)]
+    assert "THREATEN" in types and "AGREE" not in types, types
