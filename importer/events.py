@@ -307,6 +307,13 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                       if trig.event_type == "AGREE" and (any(
                           _governed(t2, {t.i: trig, t2.i: trig2}) for t2, trig2 in found
                           if trig2.event_type in HOSTILE) or _reprisal_promised(t)) else trig) for t, trig in found]
+            # calling supporters out to strike or demonstrate is the protest (PLOVER), the caller its actor
+            found = [(t, dataclasses.replace(trig, event_type="PROTEST", mode=called.mode)
+                      if trig.event_type == "REQUEST" and (called := next((trig2 for t2, trig2 in found
+                                                                          if trig2.event_type == "PROTEST" and
+                                                                          _governed(t2, {t.i: trig, t2.i: trig2})),
+                                                                         None)) is not None else trig)
+                     for t, trig in found]
             trigger_ids = {t.i: trig for t, trig in found}
             seen: set[tuple[int, str]] = set()
             sentence_events: set[tuple] = set()
@@ -577,6 +584,21 @@ OBJECT_RULES = (
                                                  "prisoner", "prisoners", "witness", "witnesses", "détenu", "détenus",
                                                  "prisonnier", "prisonniers", "témoin", "témoins"},
      "ACCUSE", "investigate"),
+    ({"couper", "bloquer", "restreindre", "suspendre", "cut", "block", "shut", "restrict", "suspend", "throttle"},
+     {"internet", "réseaux sociaux", "social media", "messagerie", "messaging", "website", "websites"}, "COERCE",
+     "censor"),
+    ({"évacuer", "démanteler", "clear", "dismantle", "raze"}, {"camp", "campement", "camps", "campements", "squat",
+                                                              "bidonville", "encampment", "encampments"},
+     "COERCE", "restrict"),
+    ({"bloquer", "barrer", "barricader", "block", "barricade"}, {"route", "routes", "autoroute", "autoroutes", "pont",
+                                                               "rue", "rues", "axe", "axes", "voie", "voies", "road",
+                                                               "roads", "highway", "highways", "bridge", "street",
+                                                               "streets", "motorway", "motorways"},
+     "PROTEST", "obstruct"),
+    ({"rompre", "couper", "geler", "sever", "cut", "break", "downgrade"}, {"relations", "relation", "liens", "ties"},
+     "SANCTION", "withdraw"),
+    ({"tirer", "fire"}, {"balle", "balles", "bullet", "bullets", "round", "rounds", "chevrotine", "buckshot"},
+     "ASSAULT", "firearms"),
     ({"reconnaître", "recognise", "recognize"}, {"état", "indépendance", "souveraineté", "state", "independence",
                                                  "sovereignty", "statehood"}, "SUPPORT", ""),
 )
@@ -600,6 +622,9 @@ def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
     if lemma not in RULE_VERBS:
         return None
     heads = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN", "NUM")]
+    if lemma in ("tirer", "fire"):  # "a tiré à balles réelles sur", "fired live rounds at"
+        heads += [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "prep") and c.pos_ == "NOUN"]
+        heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
         return None  # "took in refugees"
     for verbs, wanted, event_type, mode in OBJECT_RULES:
@@ -980,7 +1005,8 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     return out, used
 
 
-COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "government", "authority", "authorities", "administration"}
+COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "régime", "junte", "government", "authority", "authorities",
+                     "administration", "regime", "junta"}
 
 
 def _acting_places(places: list[Mention], part: Part, doc, known: set[int]) -> list[Mention]:

@@ -508,3 +508,27 @@ def test_with_another_object_those_verbs_are_not_that_event(sentence, language, 
 def test_a_promise_of_reprisal_is_a_threat(sentence, language):
     types = [e.event_type for e in _events_in(sentence, language)]
     assert "THREATEN" in types and "AGREE" not in types, types
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "mode"), [
+    ("Le gouvernement iranien a coupé l'accès à internet.", "fr", "COERCE", "censor"),
+    ("The Iranian government cut off internet access.", "en", "COERCE", "censor"),
+    ("French police cleared a migrant camp in Calais.", "en", "COERCE", "restrict"),
+    ("Les agriculteurs ont bloqué les routes autour de Paris.", "fr", "PROTEST", "obstruct"),
+    ("Farmers blocked roads around Paris.", "en", "PROTEST", "obstruct"),
+    ("Le Mali a rompu ses relations diplomatiques avec l'Ukraine.", "fr", "SANCTION", "withdraw"),
+    ("Mali severed diplomatic relations with Ukraine.", "en", "SANCTION", "withdraw"),
+    ("La police kényane a tiré à balles réelles sur les manifestants.", "fr", "ASSAULT", "firearms"),
+    ("Kenyan police fired live rounds at protesters.", "en", "ASSAULT", "firearms"),
+    ("Un kamikaze s'est fait exploser devant une mosquée à Kaboul.", "fr", "ASSAULT", "suicide-attack"),
+    ("A suicide bomber blew himself up outside a mosque in Kabul.", "en", "ASSAULT", "suicide-attack"),
+    ("Les syndicats français ont appelé à une grève générale.", "fr", "PROTEST", "strike"),
+    ("L'opposition boycotte les élections législatives.", "fr", "PROTEST", "boycott"),
+    ("The junta imposed a curfew in Niamey.", "en", "COERCE", None),
+])
+def test_more_codebook_words_and_the_objects_that_decide_them(sentence, language, event_type, mode):
+    found = _events_in(sentence, language)
+    assert [e for e in found if e.event_type == event_type and (mode is None or e.plover_mode == mode)
+            and (e.sources or e.participants)], [e.summary for e in found]
+    if event_type == "PROTEST":  # calling a strike or blocking roads is no request and no refusal
+        assert not [e for e in found if e.event_type in ("REQUEST", "REJECT")], [e.summary for e in found]
