@@ -335,6 +335,12 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors and \
                         not any(c.dep_ == "case" and c.lower_ not in GENITIVE for c in tok.children):
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
+                if trig.event_type == "PROTEST" and tok.pos_ == "VERB" and tok.lemma_.lower() in SHOWING and any(
+                        c.dep_ in ("obj", "dobj", "ccomp") for c in tok.children):
+                    continue  # "demonstrated its intention", "manifeste sa colère": showing, not a protest
+                if trig.event_type == "THREATEN" and tok.lemma_.lower() in WARNING and any(
+                        c.dep_ == "ccomp" and c.lemma_.lower() in PREDICTING for c in tok.children):
+                    continue  # "warned that the attacks risked a wider war": a prediction, not a threat
                 if tok.dep_ in ("case", "fixed", "mark", "cc") and trig.pos != "phrase":
                     continue  # "grâce à": a preposition, not a pardon
                 if tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i and any(
@@ -352,6 +358,11 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         sentence_events.add(key)
                         events.append(ev)
     return events
+
+
+SHOWING = {"demonstrate", "manifester", "show", "montrer"}
+WARNING = {"warn", "avertir", "prévenir", "alerter", "caution"}
+PREDICTING = {"risk", "risquer", "threaten", "menacer", "lead", "mener", "entraîner", "provoquer"}
 
 
 ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&]{1,7}|[A-Z]{1,4}[0-9]{1,3}")

@@ -532,3 +532,16 @@ def test_more_codebook_words_and_the_objects_that_decide_them(sentence, language
             and (e.sources or e.participants)], [e.summary for e in found]
     if event_type == "PROTEST":  # calling a strike or blocking roads is no request and no refusal
         assert not [e for e in found if e.event_type in ("REQUEST", "REJECT")], [e.summary for e in found]
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type"), [
+    ("Satellite images of the site in Iran demonstrated its intention to build weapons.", "en", "PROTEST"),
+    ("Germany's allies warned that the strikes risked a wider regional war.", "en", "THREATEN"),
+    ("Les alliés de l'Allemagne ont averti que les frappes risquaient de provoquer une guerre régionale.", "fr",
+     "THREATEN"),
+])
+def test_showing_something_and_predicting_are_no_protest_and_no_threat(sentence, language, event_type):
+    assert event_type not in {e.event_type for e in _events_in(sentence, language)}
+    # the same verbs keep their political sense
+    assert "PROTEST" in {e.event_type for e in _events_in("Thousands of Iranians demonstrated in Tehran.", "en")}
+    assert "THREATEN" in {e.event_type for e in _events_in("L'Iran a averti Israël qu'il riposterait.", "fr")}
