@@ -279,7 +279,9 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     if all(t.i != i for t, _ in found):
                         found.append((doc[i], conceded[0]))
                 if kinds[i] == "verb" and (ruled := _by_object(doc[i], lang, sectors, at_actor)) is not None:
-                    found = [(t, trig) for t, trig in found if t.i != i] + [(doc[i], ruled)]
+                    cut = {h.i for h in _object_nouns(doc[i])} if ruled.event_type == "SANCTION" else set()
+                    found = [(t, trig) for t, trig in found if t.i != i and not (
+                        t.i in cut and trig.event_type in ("AID", "COOPERATE", "CONCEDE"))] + [(doc[i], ruled)]
                 if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
                     used = _weapons_used(doc[i], lang)
                     if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
@@ -610,10 +612,31 @@ OBJECT_RULES = (
      "SANCTION", "withdraw"),
     ({"tirer", "fire"}, {"balle", "balles", "bullet", "bullets", "round", "rounds", "chevrotine", "buckshot"},
      "ASSAULT", "firearms"),
+    ({"receive"}, {ACTOR, "president", "minister", "premier", "delegation", "envoy", "counterpart", "king",
+                   "leader", "chancellor", "ambassador", "emir", "prince", "sultan"}, "CONSULT", "visit"),
+    ({"partager", "échanger", "share", "exchange"}, {"renseignement", "renseignements", "intelligence",
+                                                     "information", "informations", "données", "data"},
+     "COOPERATE", ""),
+    ({"rendre", "restituer", "rapatrier", "return", "repatriate", "hand"}, {"corps", "dépouille", "dépouilles",
+                                                                           "bodies", "remains", "prisonnier",
+                                                                           "prisonniers", "prisoners", "otage",
+                                                                           "otages", "hostages"},
+     "RETREAT", "release"),
+    ({"rendre", "déposer", "remettre", "lay", "surrender", "hand", "give"}, {"arme", "armes", "arms", "weapons",
+                                                                            "weapon"}, "RETREAT", "disarm"),
+    ({"suspendre", "geler", "couper", "interrompre", "suspend", "freeze", "cut", "halt"},
+     {"aide", "aid", "assistance", "financement", "financements", "funding", "coopération", "cooperation",
+      "livraison", "livraisons", "deliveries", "subvention", "subventions", "grants", "loans", "prêt", "prêts"},
+     "SANCTION", "discontinue"),
+    ({"imposer", "relever", "augmenter", "impose", "slap", "raise", "increase"},
+     {"tarif", "tarifs", "droit de douane", "droits de douane", "surtaxe", "surtaxes", "tariff", "tariffs",
+      "duties"}, "SANCTION", ""),
+    ({"décliner", "decline"}, {"invitation", "offre", "offer", "proposition", "proposal", "demande", "request",
+                               "appel", "plan"}, "REJECT", ""),
     ({"reconnaître", "recognise", "recognize"}, {"état", "indépendance", "souveraineté", "state", "independence",
                                                  "sovereignty", "statehood"}, "SUPPORT", ""),
 )
-RULE_VERBS = {v for verbs, _, _, _ in OBJECT_RULES for v in verbs}
+RULE_VERBS = {v for verbs, _, _, _ in OBJECT_RULES for v in verbs} | {"leave"}
 
 
 REPRISALS = {"représailles", "vengeance", "venger", "riposter", "riposte", "revanche", "revenge", "retaliation",
@@ -632,6 +655,10 @@ def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
     lemma = lemma if lemma in RULE_VERBS else lemma + "r"
     if lemma not in RULE_VERBS:
         return None
+    if lemma == "leave":  # "French troops left Niger": forces leaving a place withdraw (fr "quitter")
+        sectors_moved = {sectors.get(c.lemma_.lower(), ("",))[0] for c in verb.children if c.dep_ in SUBJECT}
+        return Trigger(lang, lemma, "verb", "RETREAT", "directed", "withdraw") if sectors_moved & {
+            "military", "militants", "rebels"} else None
     heads = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN", "NUM")]
     if lemma in ("tirer", "fire"):  # "a tiré à balles réelles sur", "fired live rounds at"
         heads += [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "prep") and c.pos_ == "NOUN"]
@@ -1520,6 +1547,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         targets = [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
         if not sources and not targets:
             return None
+        if plover_mode == "visit" and not sources and trig.pos == "phrase":
+            return None  # "the Patriarch traveled to Mount Athos": a journey with no visitor named is no visit
     if tok.dep_ in ("acl", "amod") and _participle(tok, tok.lower_):
         # "des migrants secourus par…": the participle tells what happened, whatever the main verb says
         mode = "denied" if any(c.dep_ in ("neg", "advmod:neg") for c in tok.children) else "done"

@@ -545,3 +545,38 @@ def test_showing_something_and_predicting_are_no_protest_and_no_threat(sentence,
     # the same verbs keep their political sense
     assert "PROTEST" in {e.event_type for e in _events_in("Thousands of Iranians demonstrated in Tehran.", "en")}
     assert "THREATEN" in {e.event_type for e in _events_in("L'Iran a averti Israël qu'il riposterait.", "fr")}
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "mode"), [
+    ("Vladimir Putin received the Turkish president at the Kremlin.", "en", "CONSULT", "visit"),
+    ("Emmanuel Macron s'est rendu à Kiev.", "fr", "CONSULT", "visit"),
+    ("Emmanuel Macron travelled to Kyiv.", "en", "CONSULT", "visit"),
+    ("Les États-Unis partagent des renseignements avec l'Ukraine.", "fr", "COOPERATE", None),
+    ("The United States is sharing intelligence with Ukraine.", "en", "COOPERATE", None),
+    ("La Russie a rendu les corps de 500 soldats ukrainiens.", "fr", "RETREAT", "release"),
+    ("Russia returned the bodies of 500 Ukrainian soldiers.", "en", "RETREAT", "release"),
+    ("Les combattants kurdes ont rendu les armes.", "fr", "RETREAT", "disarm"),
+    ("Kurdish fighters laid down their arms.", "en", "RETREAT", "disarm"),
+    ("French troops left Niger.", "en", "RETREAT", "withdraw"),
+    ("L'Union européenne a suspendu son aide au Niger.", "fr", "SANCTION", "discontinue"),
+    ("The European Union suspended its aid to Niger.", "en", "SANCTION", "discontinue"),
+    ("La Chine a imposé des droits de douane sur les produits américains.", "fr", "SANCTION", None),
+    ("China imposed tariffs on American goods.", "en", "SANCTION", None),
+    ("L'Iran a décliné l'invitation de Washington.", "fr", "REJECT", None),
+    ("Israel ruled out any ceasefire.", "en", "REJECT", None),
+])
+def test_more_verbs_whose_object_or_subject_gives_the_category(sentence, language, event_type, mode):
+    found = _events_in(sentence, language)
+    assert [e for e in found if e.event_type == event_type and (mode is None or e.plover_mode == mode)], \
+        [e.summary for e in found]
+    if event_type == "SANCTION":  # aid suspended is not aid given, nor a concession
+        assert not [e for e in found if e.event_type in ("AID", "CONCEDE")], [e.summary for e in found]
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type"), [
+    ("Ukraine received weapons from Germany.", "en", "CONSULT"),
+    ("Thousands of tourists left Venice.", "en", "RETREAT"),
+    ("The Patriarch traveled to Mount Athos on Sunday.", "en", "CONSULT"),
+])
+def test_receiving_things_leaving_as_civilians_and_journeys_are_no_such_events(sentence, language, event_type):
+    assert event_type not in {e.event_type for e in _events_in(sentence, language)}
