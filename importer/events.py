@@ -264,11 +264,11 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                             break
             # a phrase wins over the single words it covers ("general strike", "tear gas")
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
-            def at_actor(h, part=part) -> bool:
-                return any(m.start <= part.offset + h.idx < m.end for m in actor_mentions)
+            def at_actor(h, kinds_=ACTOR_KINDS, part=part) -> bool:
+                return any(m.start <= part.offset + h.idx < m.end and m.kind in kinds_ for m in actor_mentions)
 
             for i in range(first, sent.end):
-                if kinds[i] == "verb" and (mobilised := _forces_mobilised(doc[i], lang, sectors)) is not None:
+                if kinds[i] in ("verb", "adj") and (mobilised := _forces_mobilised(doc[i], lang, sectors)) is not None:
                     found = [(t, trig) for t, trig in found if t.i != i or trig.event_type != "AID"]
                     if all(t.i != i or trig.event_type != "MOBILIZE" for t, trig in found):
                         found.append((doc[i], mobilised))
@@ -579,6 +579,7 @@ def _conceded(verb, lang: str) -> tuple[Trigger, list] | None:
 # with another object they are another event or none ("aider à comprendre", "accueillir un sommet",
 # "larguer des bombes", "reconnaître une erreur").
 ACTOR = "<actor>"
+PERSON = "<person>"  # a person or a body named as its object: "défend Assa Traoré", not "défendre Kiev"
 OBJECT_RULES = (
     ({"aider", "assister", "épauler", "help", "assist"}, {ACTOR, "civilians", "refugees", "military", "police"},
      "AID", ""),
@@ -612,6 +613,7 @@ OBJECT_RULES = (
      "SANCTION", "withdraw"),
     ({"tirer", "fire"}, {"balle", "balles", "bullet", "bullets", "round", "rounds", "chevrotine", "buckshot"},
      "ASSAULT", "firearms"),
+    ({"défendre", "defend"}, {PERSON}, "SUPPORT", ""),
     ({"receive"}, {ACTOR, "president", "minister", "premier", "delegation", "envoy", "counterpart", "king",
                    "leader", "chancellor", "ambassador", "emir", "prince", "sultan"}, "CONSULT", "visit"),
     ({"partager", "échanger", "share", "exchange"}, {"renseignement", "renseignements", "intelligence",
@@ -636,6 +638,7 @@ OBJECT_RULES = (
     ({"reconnaître", "recognise", "recognize"}, {"état", "indépendance", "souveraineté", "state", "independence",
                                                  "sovereignty", "statehood"}, "SUPPORT", ""),
 )
+NAMED = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd", "xcomp"}  # OBJECTS and a name parsed as xcomp
 RULE_VERBS = {v for verbs, _, _, _ in OBJECT_RULES for v in verbs} | {"leave"}
 
 
@@ -660,6 +663,7 @@ def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
         return Trigger(lang, lemma, "verb", "RETREAT", "directed", "withdraw") if sectors_moved & {
             "military", "militants", "rebels"} else None
     heads = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN", "NUM")]
+    heads += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "PROPN"]  # a name parsed as a complement
     if lemma in ("tirer", "fire"):  # "a tiré à balles réelles sur", "fired live rounds at"
         heads += [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "prep") and c.pos_ == "NOUN"]
         heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -671,7 +675,9 @@ def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
         for h in heads:
             sector = sectors.get(h.lemma_.lower())
             if _named_as(h) & wanted or (sector is not None and sector[0] in wanted) or (
-                    ACTOR in wanted and h.dep_ in OBJECTS and h.head == verb and h.pos_ == "PROPN" and mentions_at(h)):
+                    ACTOR in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and mentions_at(h)) or (
+                    PERSON in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and
+                    mentions_at(h, ("person", "organisation"))):
                 return Trigger(lang, lemma, "verb", event_type, "directed", mode)
     return None
 

@@ -580,3 +580,12 @@ def test_more_verbs_whose_object_or_subject_gives_the_category(sentence, languag
 ])
 def test_receiving_things_leaving_as_civilians_and_journeys_are_no_such_events(sentence, language, event_type):
     assert event_type not in {e.event_type for e in _events_in(sentence, language)}
+
+
+@pytest.mark.parametrize(("sentence", "language", "supported"), [
+    ("Amnesty International défend Alexeï Navalny face au Kremlin.", "fr", True),
+    ("Amnesty International defends Alexei Navalny against the Kremlin.", "en", True),
+    ("Les soldats ukrainiens défendent Bakhmout.", "fr", False),
+])
+def test_defending_a_person_or_a_body_is_support_defending_a_place_is_not(sentence, language, supported):
+    assert ("SUPPORT" in {e.event_type for e in _events_in(sentence, language)}) is supported
