@@ -614,6 +614,22 @@ OBJECT_RULES = (
     ({"tirer", "fire"}, {"balle", "balles", "bullet", "bullets", "round", "rounds", "chevrotine", "buckshot"},
      "ASSAULT", "firearms"),
     ({"défendre", "defend"}, {PERSON}, "SUPPORT", ""),
+    ({"parvenir", "conclure", "trouver", "reach", "clinch", "conclude", "hammer", "forge"},
+     {"accord", "accords", "agreement", "agreements", "deal", "compromis", "compromise", "entente", "arrangement"},
+     "AGREE", ""),
+    ({"balayer", "repousser", "rejeter", "brush", "dismiss", "rebuff"},
+     {"accusation", "accusations", "allégation", "allégations", "proposition", "propositions", "proposal",
+      "proposals", "offre", "offer", "plan", "demande", "demandes", "request", "requests", "critique", "critiques",
+      "criticism", "allegation", "allegations", "ultimatum"}, "REJECT", ""),
+    ({"dissoudre", "interdire", "dissolve", "ban", "outlaw"},
+     {"parti", "partis", "party", "parties", "association", "associations", "ong", "ngo", "ngos", "syndicat",
+      "syndicats", "union", "unions", "mouvement", "movement", "organisation", "organisations", "organization",
+      "organizations"}, "COERCE", "restrict"),
+    ({"fermer", "suspendre", "close", "shut", "suspend"},
+     {"journal", "journaux", "newspaper", "newspapers", "média", "médias", "media", "radio", "radios", "télévision",
+      "chaîne", "chaînes", "channel", "channels", "station", "stations", "site", "sites", "website", "websites",
+      "agence de presse", "news agency"}, "COERCE", "censor"),
+    ({"take", "hold", "prendre", "détenir", "retenir"}, {"hostage", "hostages", "otage", "otages"}, "ASSAULT", "abduct"),
     ({"receive"}, {ACTOR, "president", "minister", "premier", "delegation", "envoy", "counterpart", "king",
                    "leader", "chancellor", "ambassador", "emir", "prince", "sultan"}, "CONSULT", "visit"),
     ({"partager", "échanger", "share", "exchange"}, {"renseignement", "renseignements", "intelligence",
@@ -664,21 +680,27 @@ def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
             "military", "militants", "rebels"} else None
     heads = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN", "NUM")]
     heads += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "PROPN"]  # a name parsed as a complement
+    if lemma in ("parvenir", "reach", "prendre", "retenir", "détenir", "take", "hold"):
+        # "sont parvenus à un accord", "pris en otage", "took civilians hostage"
+        heads += [c for c in verb.children if c.pos_ == "NOUN" and c.dep_ in (
+            "obl", "obl:arg", "obl:mod", "oprd", "npadvmod", "advcl", "ccomp", "xcomp", "dobj", "obj")]
+        heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if lemma in ("tirer", "fire"):  # "a tiré à balles réelles sur", "fired live rounds at"
         heads += [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "prep") and c.pos_ == "NOUN"]
         heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
         return None  # "took in refugees"
     for verbs, wanted, event_type, mode in OBJECT_RULES:
-        if lemma not in verbs:
-            continue
+        if lemma not in verbs or (event_type == "AGREE" and verb.dep_ in ("acl", "amod")):
+            continue  # "l'accord conclu avec les talibans": an agreement referred to, not reached here
         for h in heads:
             sector = sectors.get(h.lemma_.lower())
             if _named_as(h) & wanted or (sector is not None and sector[0] in wanted) or (
                     ACTOR in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and mentions_at(h)) or (
                     PERSON in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and
                     mentions_at(h, ("person", "organisation"))):
-                return Trigger(lang, lemma, "verb", event_type, "directed", mode)
+                shape = "symmetric" if event_type == "AGREE" else "directed"  # an agreement is reached together
+                return Trigger(lang, lemma, "verb", event_type, shape, mode)
     return None
 
 

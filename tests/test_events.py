@@ -589,3 +589,33 @@ def test_receiving_things_leaving_as_civilians_and_journeys_are_no_such_events(s
 ])
 def test_defending_a_person_or_a_body_is_support_defending_a_place_is_not(sentence, language, supported):
     assert ("SUPPORT" in {e.event_type for e in _events_in(sentence, language)}) is supported
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "mode"), [
+    ("Israël et le Hamas sont parvenus à un accord de cessez-le-feu.", "fr", "AGREE", None),
+    ("Israel and Hamas reached a ceasefire agreement.", "en", "AGREE", None),
+    ("Le Kremlin a balayé les accusations de Kiev.", "fr", "REJECT", None),
+    ("The Kremlin brushed aside Kyiv's accusations.", "en", "REJECT", None),
+    ("La junte malienne a dissous les partis politiques.", "fr", "COERCE", "restrict"),
+    ("The Malian junta dissolved political parties.", "en", "COERCE", "restrict"),
+    ("Le gouvernement russe a fermé le journal indépendant.", "fr", "COERCE", "censor"),
+    ("Des jihadistes ont égorgé trois villageois au Burkina Faso.", "fr", "ASSAULT", None),
+    ("Russian forces besieged the city of Mariupol.", "en", "ASSAULT", None),
+    ("Israeli settlers set fire to Palestinian homes.", "en", "ASSAULT", "destroy"),
+    ("Les autorités iraniennes ont assigné à résidence l'opposant.", "fr", "COERCE", "arrest"),
+    ("Iranian authorities placed the opponent under house arrest.", "en", "COERCE", "arrest"),
+])
+def test_agreements_refusals_bans_and_attacks_in_both_languages(sentence, language, event_type, mode):
+    found = _events_in(sentence, language)
+    assert [e for e in found if e.event_type == event_type and (mode is None or e.plover_mode == mode)], \
+        [e.summary for e in found]
+    if event_type == "REJECT":  # the accusation brushed aside is the other side's, reported, not made here
+        assert not [e for e in found if e.event_type == "ACCUSE" and e.sources and
+                    e.sources[0].canonical_name in ("Kremlin", "Russia")], [e.summary for e in found]
+
+
+def test_an_agreement_referred_to_is_not_reached_again():
+    found = _events_in("L'accord conclu avec les talibans prévoit le départ des troupes américaines.", "fr")
+    assert "AGREE" not in {e.event_type for e in found}, [e.summary for e in found]
+    found = _events_in("Israel reached into Damascus on Sunday, dealing a blow to Hamas.", "en")
+    assert "AGREE" not in {e.event_type for e in found}, [e.summary for e in found]
