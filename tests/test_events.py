@@ -619,3 +619,11 @@ def test_an_agreement_referred_to_is_not_reached_again():
     assert "AGREE" not in {e.event_type for e in found}, [e.summary for e in found]
     found = _events_in("Israel reached into Damascus on Sunday, dealing a blow to Hamas.", "en")
     assert "AGREE" not in {e.event_type for e in found}, [e.summary for e in found]
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Les autorités iraniennes ont assigné à résidence l'opposant.", "REJECT"),
+    ("Les pensions des soldats russes combattant en Ukraine ont été réduites.", "ASSAULT"),
+])
+def test_a_present_participle_that_names_someone_is_no_event(sentence, event_type):
+    assert event_type not in {e.event_type for e in _events_in(sentence, "fr")}
