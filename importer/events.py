@@ -338,8 +338,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         not any(c.dep_ == "case" and c.lower_ not in GENITIVE for c in tok.children):
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
                 if lang == "fr" and trig.pos == "verb" and tok.lower_.endswith(("ant", "ants")) and (
-                        any(c.dep_ == "det" for c in tok.children) or tok.dep_ == "amod"):
+                        any(c.dep_ == "det" for c in tok.children) or tok.dep_ == "amod" or
+                        tok.dep_ == "acl" and trig.symmetric):
                     continue  # "l'opposant", "les vétérans combattant en Ukraine": who someone is, not what they did
+                    # (a one-sided act so qualifying its doer, "des soldats tirant sur la foule", stays an event)
                 if trig.event_type == "PROTEST" and tok.pos_ == "VERB" and tok.lemma_.lower() in SHOWING and any(
                         c.dep_ in ("obj", "dobj", "ccomp") for c in tok.children):
                     continue  # "demonstrated its intention", "manifeste sa colère": showing, not a protest
