@@ -627,3 +627,15 @@ def test_an_agreement_referred_to_is_not_reached_again():
 ])
 def test_a_present_participle_that_names_someone_is_no_event(sentence, event_type):
     assert event_type not in {e.event_type for e in _events_in(sentence, "fr")}
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "source"), [
+    ("Les paramilitaires soudanais ont attaqué un camp de déplacés.", "fr", "ASSAULT", "Sudan: militants"),
+    ("Sudanese paramilitaries attacked a camp for displaced people.", "en", "ASSAULT", "Sudan: militants"),
+    ("Des gangs haïtiens ont attaqué un commissariat.", "fr", "ASSAULT", "Haiti: gangs"),
+    ("Le parquet turc a inculpé le maire d'Istanbul.", "fr", "ACCUSE", "Turkey: judiciary"),
+])
+def test_more_generic_actors_with_their_country(sentence, language, event_type, source):
+    found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
+    assert found and source in {m.canonical_name for m in found[0].sources}, \
+        [e.summary for e in _events_in(sentence, language)]
