@@ -342,6 +342,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         tok.dep_ == "acl" and trig.symmetric):
                     continue  # "l'opposant", "les vétérans combattant en Ukraine": who someone is, not what they did
                     # (a one-sided act so qualifying its doer, "des soldats tirant sur la foule", stays an event)
+                if _not_done(tok):
+                    continue  # "for failing to arrest suspects", "who plotted to kill the ambassador": not an act
                 if trig.event_type == "PROTEST" and tok.pos_ == "VERB" and tok.lemma_.lower() in SHOWING and any(
                         c.dep_ in ("obj", "dobj", "ccomp") for c in tok.children):
                     continue  # "demonstrated its intention", "manifeste sa colère": showing, not a protest
@@ -365,6 +367,19 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         sentence_events.add(key)
                         events.append(ev)
     return events
+
+
+# Verbs whose complement did not happen or is only schemed: "failed to arrest", "n'a pas réussi" is a
+# negation already; "échoué à", "plotted to kill", "comploté pour assassiner".
+NOT_DONE = {"fail", "échouer", "omettre", "plot", "comploter", "conspire", "conspirer", "scheme"}
+
+
+def _not_done(tok) -> bool:
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ == t.pos_:
+        t = t.head  # "failing to arrest and hand over suspects"
+    return t.dep_ in ("xcomp", "advcl", "ccomp", "obl", "obl:arg") and (
+        t.head.lemma_.lower() in NOT_DONE or _infinitive(t.head.lower_) in NOT_DONE)  # "comploté" tagged a noun
 
 
 SHOWING = {"demonstrate", "manifester", "show", "montrer"}

@@ -639,3 +639,14 @@ def test_more_generic_actors_with_their_country(sentence, language, event_type, 
     found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
     assert found and source in {m.canonical_name for m in found[0].sources}, \
         [e.summary for e in _events_in(sentence, language)]
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "kept"), [
+    ("Washington sanctioned Serbia for failing to arrest and hand over war crimes suspects.", "en", "COERCE",
+     "SANCTION"),
+    ("A Yemeni court jailed a militant who plotted to kill the French ambassador.", "en", "ASSAULT", "SANCTION"),
+    ("La police a arrêté un homme qui avait comploté pour assassiner le président.", "fr", "ASSAULT", "COERCE"),
+])
+def test_a_failed_or_plotted_act_is_not_an_event(sentence, language, event_type, kept):
+    found = {e.event_type for e in _events_in(sentence, language)}
+    assert event_type not in found and kept in found, found
