@@ -342,6 +342,11 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         tok.dep_ == "acl" and trig.symmetric):
                     continue  # "l'opposant", "les vétérans combattant en Ukraine": who someone is, not what they did
                     # (a one-sided act so qualifying its doer, "des soldats tirant sur la foule", stays an event)
+                if tok.pos_ == "NOUN" and (any(c.dep_ in ("case", "prep") and c.lower_ in UNDER for c in tok.children) or
+                                           tok.dep_ in ("pobj", "obl", "obl:mod", "nmod") and tok.head.lower_ in UNDER or
+                                           tok.head.lower_ == "coup" and any(c.lower_ in UNDER
+                                                                            for c in tok.head.children)):
+                    continue  # "sous le coup de sanctions", "under sanctions", "sous blocus": a state, not an act
                 if _not_done(tok):
                     continue  # "for failing to arrest suspects", "who plotted to kill the ambassador": not an act
                 if trig.event_type == "PROTEST" and tok.pos_ == "VERB" and tok.lemma_.lower() in SHOWING and any(
@@ -369,6 +374,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
     return events
 
 
+UNDER = {"sous", "under"}
 # Verbs whose complement did not happen or is only schemed: "failed to arrest", "n'a pas réussi" is a
 # negation already; "échoué à", "plotted to kill", "comploté pour assassiner".
 NOT_DONE = {"fail", "échouer", "omettre", "plot", "comploter", "conspire", "conspirer", "scheme"}

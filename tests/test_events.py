@@ -650,3 +650,13 @@ def test_more_generic_actors_with_their_country(sentence, language, event_type, 
 def test_a_failed_or_plotted_act_is_not_an_event(sentence, language, event_type, kept):
     found = {e.event_type for e in _events_in(sentence, language)}
     assert event_type not in found and kept in found, found
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("L'Iran est sous le coup de sanctions américaines depuis 2018.", "fr"),
+    ("Iran has been under American sanctions since 2018.", "en"),
+    ("Gaza vit sous blocus israélien depuis 2007.", "fr"),
+])
+def test_living_under_sanctions_is_a_state_not_an_event(sentence, language):
+    assert not [e for e in _events_in(sentence, language) if e.event_type in ("SANCTION", "COERCE")]
+    assert "SANCTION" in {e.event_type for e in _events_in("Washington a imposé des sanctions à l'Iran.", "fr")}
