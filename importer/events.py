@@ -1826,8 +1826,13 @@ def _mode(tok, gov, trig: Trigger) -> str:
     chain = _clause_chain(tok)
     kids = [(c.lemma_.lower(), c.dep_, c) for t in chain for c in t.children]  # read once, tested several times
     lemmas = {lemma for lemma, _, _ in kids} | {t.lemma_.lower() for t in chain[1:]}
-    if any(dep in ("neg", "advmod:neg") or lemma in NEGATIONS and dep.startswith("advmod") for lemma, dep, _ in kids):
+    # a negation that is part of the trigger ("will not hesitate to", "n'hésitera pas") is its sense, not a denial
+    own = set(_phrase_tokens(trig.language, trig.form)) if trig.pos == "phrase" else set()
+    if any((dep in ("neg", "advmod:neg") or lemma in NEGATIONS and dep.startswith("advmod")) and
+           not (c.head.i == tok.i and (c.lower_ in own or lemma in own)) for lemma, dep, c in kids):
         return "denied"
+    if own and trig.event_type == "THREATEN":
+        return "done"  # "will not hesitate to strike": the threat is made now, whatever tense it is in
     if lemmas & THREATENING and trig.event_type != "THREATEN":
         return "threatened"
     if lemmas & HYPOTHETICAL or any(lemma in ("si", "if") for lemma, dep, _ in kids if dep in ("mark", "advcl")):

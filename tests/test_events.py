@@ -660,3 +660,13 @@ def test_a_failed_or_plotted_act_is_not_an_event(sentence, language, event_type,
 def test_living_under_sanctions_is_a_state_not_an_event(sentence, language):
     assert not [e for e in _events_in(sentence, language) if e.event_type in ("SANCTION", "COERCE")]
     assert "SANCTION" in {e.event_type for e in _events_in("Washington a imposé des sanctions à l'Iran.", "fr")}
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Moscow will not hesitate to use nuclear weapons.", "en"),
+    ("Moscou n'hésitera pas à utiliser l'arme nucléaire.", "fr"),
+])
+def test_not_hesitating_to_strike_is_a_threat_made_now(sentence, language):
+    threats = [e for e in _events_in(sentence, language) if e.event_type == "THREATEN"]
+    assert threats and threats[0].mode == "done", [e.summary for e in _events_in(sentence, language)]
+    assert {m.canonical_name for m in threats[0].sources} == {"Russia"}
