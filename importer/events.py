@@ -345,7 +345,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 if tok.pos_ == "NOUN" and (any(c.dep_ in ("case", "prep") and c.lower_ in UNDER for c in tok.children) or
                                            tok.dep_ in ("pobj", "obl", "obl:mod", "nmod") and tok.head.lower_ in UNDER or
                                            tok.head.lower_ == "coup" and any(c.lower_ in UNDER
-                                                                            for c in tok.head.children)):
+                                                                            for c in tok.head.children)) and \
+                        not any(a.lemma_.lower() in PLACING for a in list(tok.ancestors)[:3]):
                     continue  # "sous le coup de sanctions", "under sanctions", "sous blocus": a state, not an act
                 if _not_done(tok):
                     continue  # "for failing to arrest suspects", "who plotted to kill the ambassador": not an act
@@ -375,6 +376,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
 
 
 UNDER = {"sous", "under"}
+PLACING = {"placer", "mettre", "place", "put", "bring"}  # "placed under house arrest" is an act
 # Verbs whose complement did not happen or is only schemed: "failed to arrest", "n'a pas réussi" is a
 # negation already; "échoué à", "plotted to kill", "comploté pour assassiner".
 NOT_DONE = {"fail", "échouer", "omettre", "plot", "comploter", "conspire", "conspirer", "scheme"}

@@ -450,7 +450,7 @@ def test_what_is_moved_or_tried_decides_a_mobilisation(sentence, language, event
     ("Washington cancelled the sanctions against Syria.", "en", "United States"),
     ("L'Égypte a rouvert le point de passage de Rafah.", "fr", "Egypt"),
     ("Egypt reopened the Rafah crossing.", "en", "Egypt"),
-    ("Tunisian prosecutors dropped the charges against the journalist.", "en", "Tunisia"),
+    ("Tunisian prosecutors dropped the charges against the journalist.", "en", "Tunisia: judiciary"),
     ("The Egyptian government gave in to the strikers' demands.", "en", "Egypt government"),
 ])
 def test_ending_a_restriction_or_opening_access_is_a_concession(sentence, language, source):
