@@ -286,6 +286,11 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                     used = _weapons_used(doc[i], lang)
                     if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
                         found.append((doc[i], used[0]))
+            # "vowed to fight corruption", "combattre le chômage": no one is fought
+            found = [(t, trig) for t, trig in found if not (
+                trig.event_type == "ASSAULT" and t.lemma_.lower() in FIGHTING and any(
+                    c.dep_ in ("obj", "dobj") and c.pos_ == "NOUN" and c.lemma_.lower() not in sectors and
+                    not any(m.start <= part.offset + c.idx < m.end for m in actor_mentions) for c in t.children))]
             if not found:
                 continue
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
@@ -375,6 +380,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
     return events
 
 
+FIGHTING = {"fight", "combattre", "combat", "battle", "lutter"}
 UNDER = {"sous", "under"}
 PLACING = {"placer", "mettre", "place", "put", "bring"}  # "placed under house arrest" is an act
 # Verbs whose complement did not happen or is only schemed: "failed to arrest", "n'a pas réussi" is a

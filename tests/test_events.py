@@ -670,3 +670,23 @@ def test_not_hesitating_to_strike_is_a_threat_made_now(sentence, language):
     threats = [e for e in _events_in(sentence, language) if e.event_type == "THREATEN"]
     assert threats and threats[0].mode == "done", [e.summary for e in _events_in(sentence, language)]
     assert {m.canonical_name for m in threats[0].sources} == {"Russia"}
+
+
+@pytest.mark.parametrize(("sentence", "language", "fought"), [
+    ("The new Indonesian president vowed to fight corruption.", "en", False),
+    ("Le nouveau président indonésien a promis de combattre la corruption.", "fr", False),
+    ("Iraqi fighters fought U.S. troops in Baghdad.", "en", True),
+    ("L'armée malienne combat les jihadistes dans le centre du pays.", "fr", True),
+])
+def test_fighting_is_an_assault_only_against_someone(sentence, language, fought):
+    types = [e.event_type for e in _events_in(sentence, language)]
+    assert ("ASSAULT" in types) is fought and "THREATEN" not in types, types
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Le chef du réseau a été arrêté au Niger avec l'aide de la police française.", "fr"),
+    ("The network's leader was arrested in Niger with the help of the French police.", "en"),
+])
+def test_an_act_done_with_another_s_help_is_cooperation(sentence, language):
+    types = [e.event_type for e in _events_in(sentence, language)]
+    assert "COOPERATE" in types and "AID" not in types, types
