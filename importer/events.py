@@ -526,7 +526,7 @@ def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
 # Verbs that mobilise when what they move, add or try is a force or a weapon (PLOVER MOBILIZE:
 # deploying or reinforcing forces, calling up reservists, testing weapons); with another object they
 # are no mobilisation ("envoyer une lettre", "renforcer la coopération", "tester une application").
-MOVING = {"envoyer", "renforcer", "rappeler", "acheminer", "redéployer", "transférer", "masser", "placer",
+MOVING = {"créer", "create", "envoyer", "renforcer", "rappeler", "acheminer", "redéployer", "transférer", "masser", "placer",
           "mettre", "augmenter", "doubler", "tripler", "send", "reinforce", "bolster", "redeploy", "move", "rush",
           "transfer", "call", "put", "place", "strengthen", "increase", "boost", "double", "triple"}
 TRYING = {"tester", "essayer", "test", "test-fire"}
@@ -534,7 +534,8 @@ FORCE_NOUNS = {"réserviste", "renfort", "renforts", "effectif", "effectifs", "c
                "division", "régiment", "escadron", "unité", "navire de guerre", "frégate", "destroyer", "porte-avions",
                "sous-marin", "reservist", "reservists", "reinforcement", "reinforcements", "battalion",
                "regiment", "squadron", "unit", "warship", "frigate", "aircraft carrier", "submarine", "peacekeeper",
-               "casque bleu", "présence militaire",
+               "casque bleu", "présence militaire", "dispositif", "dispositif de sécurité", "patrouille", "patrouilles",
+               "patrol", "patrols", "security presence", "milice", "militia", "force", "forces",
                "military presence", "garrison", "garnison"}
 SUPPORTING = {"soutenir", "aider", "appuyer", "épauler", "assister", "support", "help", "aid", "assist", "back",
               "prop"}

@@ -690,3 +690,13 @@ def test_fighting_is_an_assault_only_against_someone(sentence, language, fought)
 def test_an_act_done_with_another_s_help_is_cooperation(sentence, language):
     types = [e.event_type for e in _events_in(sentence, language)]
     assert "COOPERATE" in types and "AID" not in types, types
+
+
+@pytest.mark.parametrize(("sentence", "language", "mobilised"), [
+    ("La police française a doublé son dispositif à Calais.", "fr", True),
+    ("The French police doubled its patrols in Calais.", "en", True),
+    ("France created a new battalion in Mayotte.", "en", True),
+    ("Le gouvernement français a créé un fonds pour les agriculteurs.", "fr", False),
+])
+def test_raising_or_creating_forces_is_a_mobilisation(sentence, language, mobilised):
+    assert ("MOBILIZE" in {e.event_type for e in _events_in(sentence, language)}) is mobilised
