@@ -380,6 +380,8 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
     return events
 
 
+WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+                 "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 FIGHTING = {"fight", "combattre", "combat", "battle", "lutter"}
 UNDER = {"sous", "under"}
 PLACING = {"placer", "mettre", "place", "put", "bring"}  # "placed under house arrest" is an act
@@ -648,6 +650,10 @@ OBJECT_RULES = (
      "SANCTION", "withdraw"),
     ({"tirer", "fire"}, {"balle", "balles", "bullet", "bullets", "round", "rounds", "chevrotine", "buckshot"},
      "ASSAULT", "firearms"),
+    ({"tirer", "fire", "lancer", "launch"}, {"mortier", "mortiers", "obus", "mortar", "mortars", "shell", "shells",
+                                             "artillerie", "artillery"}, "ASSAULT", "heavy-weapons"),
+    ({"tirer", "fire", "lancer", "launch"}, {"roquette", "roquettes", "missile", "missiles", "rocket", "rockets",
+                                             "grenade", "grenades"}, "ASSAULT", ""),
     ({"défendre", "defend"}, {PERSON}, "SUPPORT", ""),
     ({"parvenir", "conclure", "trouver", "reach", "clinch", "conclude", "hammer", "forge"},
      {"accord", "accords", "agreement", "agreements", "deal", "compromis", "compromise", "entente", "arrangement"},
@@ -734,6 +740,15 @@ def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
                     ACTOR in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and mentions_at(h)) or (
                     PERSON in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and
                     mentions_at(h, ("person", "organisation"))):
+                if event_type == "ASSAULT" and lemma in ("tirer", "fire", "lancer", "launch") and not any(
+                        prep in ("at", "on", "against", "sur", "contre", "vers", "toward", "towards", "upon") and
+                        g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in WEEKDAY_WORDS
+                        for prep, _, g in _complements(verb)) or any(c.lower_ == "test" for c in verb.children) or (
+                        verb.i > 1 and verb.doc[verb.i - 2].lower_ == "test" and verb.doc[verb.i - 1].text == "-"):
+                    # "fired a ballistic missile into the sea": fired at no one, a weapons test (MOBILIZE)
+                    event_type, mode = ("MOBILIZE", "weapons") if h.lemma_.lower() in TESTED else (None, "")
+                    if event_type is None:
+                        return None
                 shape = "symmetric" if event_type == "AGREE" else "directed"  # an agreement is reached together
                 return Trigger(lang, lemma, "verb", event_type, shape, mode)
     return None

@@ -700,3 +700,15 @@ def test_an_act_done_with_another_s_help_is_cooperation(sentence, language):
 ])
 def test_raising_or_creating_forces_is_a_mobilisation(sentence, language, mobilised):
     assert ("MOBILIZE" in {e.event_type for e in _events_in(sentence, language)}) is mobilised
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type"), [
+    ("Insurgents fired mortars at the US base in Mosul.", "en", "ASSAULT"),
+    ("Des insurgés ont tiré des obus de mortier sur la base américaine de Mossoul.", "fr", "ASSAULT"),
+    ("North Korea fired a ballistic missile into the sea.", "en", "MOBILIZE"),
+    ("India test-fired a surface-to-air missile from a site in Orissa on Friday.", "en", "MOBILIZE"),
+    ("Des militants ont décapité un otage japonais en Irak.", "fr", "ASSAULT"),
+])
+def test_weapons_fired_at_someone_attack_fired_at_no_one_are_a_test(sentence, language, event_type):
+    types = {e.event_type for e in _events_in(sentence, language)}
+    assert event_type in types and not ({"ASSAULT", "MOBILIZE"} - {event_type}) & types, types
