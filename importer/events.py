@@ -235,6 +235,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "noun", lowers[i].rstrip("sx")))
                         if trig is None and _headline_verb(doc[i]):
                             trig = words.get((lang, "verb", lemmas[i]))
+                        if trig is None and lang == "fr" and any(c.dep_ in ("aux:tense", "aux:pass", "aux")
+                                                                 for c in doc[i].children):
+                            # "a téléphoné" tagged a noun: a participle with its auxiliary is a verb
+                            trig = words.get((lang, "verb", _infinitive(lowers[i])))
                     elif trig is None and pos == "verb" and lang == "fr" and lemmas[i].endswith("e"):
                         trig = words.get((lang, "verb", lemmas[i] + "r"))  # "demande" lemmatised as the noun
                     if trig is not None and pos == "noun" and doc[i].dep_ == "compound":

@@ -712,3 +712,15 @@ def test_raising_or_creating_forces_is_a_mobilisation(sentence, language, mobili
 def test_weapons_fired_at_someone_attack_fired_at_no_one_are_a_test(sentence, language, event_type):
     types = {e.event_type for e in _events_in(sentence, language)}
     assert event_type in types and not ({"ASSAULT", "MOBILIZE"} - {event_type}) & types, types
+
+
+@pytest.mark.parametrize(("sentence", "language", "event_type", "mode"), [
+    ("Le président turc a téléphoné à Vladimir Poutine.", "fr", "CONSULT", "phone"),
+    ("The Turkish president phoned Vladimir Putin.", "en", "CONSULT", "phone"),
+    ("La Cour pénale internationale a émis un mandat d'arrêt contre Vladimir Poutine.", "fr", "ACCUSE", "allege"),
+    ("The International Criminal Court issued an arrest warrant for Vladimir Putin.", "en", "ACCUSE", "allege"),
+])
+def test_calls_and_warrants(sentence, language, event_type, mode):
+    found = _events_in(sentence, language)
+    assert [e for e in found if e.event_type == event_type and e.plover_mode == mode], [e.summary for e in found]
+    assert "COERCE" not in {e.event_type for e in found}  # a warrant is a charge, no one is arrested yet
