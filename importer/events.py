@@ -1060,9 +1060,13 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     for i in range(sent.start, sent.end):
         entry = sectors.get(lemmas[i]) or sectors.get(lowers[i])
         first = i
-        if i > sent.start and doc[i - 1].dep_ == "compound" and doc[i - 1].head.i == i and \
+        if i > sent.start and doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i == i and \
                 (pair := sectors.get(f"{lowers[i - 1]} {lemmas[i]}")):
             entry, first = pair, i - 1  # "rights groups", "aid agencies": a sector named by two nouns
+        last = i
+        if i + 1 < sent.end and doc[i + 1].dep_ == "amod" and doc[i + 1].head.i == i and \
+                (pair := sectors.get(f"{lemmas[i]} {lemmas[i + 1]}")):
+            entry, last = pair, i + 1  # "des hommes armés", "un groupe armé": a noun and its adjective
         if entry is None or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         tok = doc[i]
@@ -1070,7 +1074,7 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
         if any(m.start <= at < m.end for m in known):
             continue  # part of a name: "Police nationale" as an organisation, "Armée rouge"
         sector, state, victim = entry
-        code, lo, hi = None, first, tok.i
+        code, lo, hi = None, first, last
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name", "acl") and c.pos_ in ("ADJ", "PROPN", "NOUN",
                                                                                                 "VERB"):

@@ -724,3 +724,14 @@ def test_calls_and_warrants(sentence, language, event_type, mode):
     found = _events_in(sentence, language)
     assert [e for e in found if e.event_type == event_type and e.plover_mode == mode], [e.summary for e in found]
     assert "COERCE" not in {e.event_type for e in found}  # a warrant is a charge, no one is arrested yet
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Des hommes armés ont assassiné un haut responsable irakien à Bagdad.", "fr"),
+    ("Un groupe armé a attaqué un village dans l'est de la RDC.", "fr"),
+    ("An armed group attacked a village in eastern Congo.", "en"),
+])
+def test_armed_men_and_armed_groups_are_militants(sentence, language):
+    found = [e for e in _events_in(sentence, language) if e.event_type == "ASSAULT"]
+    assert found and "militants" in {m.canonical_name for m in found[0].sources}, \
+        [e.summary for e in _events_in(sentence, language)]
