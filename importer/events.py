@@ -235,6 +235,10 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         trig = words.get((lang, "noun", lowers[i])) or words.get((lang, "noun", lowers[i].rstrip("sx")))
                         if trig is None and _headline_verb(doc[i]):
                             trig = words.get((lang, "verb", lemmas[i]))
+                        if trig is None and lang == "fr" and any(c.dep_ in ("aux:tense", "aux:pass", "aux")
+                                                                 for c in doc[i].children):
+                            # "a téléphoné" tagged a noun: a participle with its auxiliary is a verb
+                            trig = words.get((lang, "verb", _infinitive(lowers[i])))
                     elif trig is None and pos == "verb" and lang == "fr" and lemmas[i].endswith("e"):
                         trig = words.get((lang, "verb", lemmas[i] + "r"))  # "demande" lemmatised as the noun
                     if trig is not None and pos == "noun" and doc[i].dep_ == "compound":
@@ -264,11 +268,33 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                             break
             # a phrase wins over the single words it covers ("general strike", "tear gas")
             found = [(t, trig) for t, trig in found if trig.pos == "phrase" or t.i not in covered]
+            def at_actor(h, kinds_=ACTOR_KINDS, part=part) -> bool:
+                return any(m.start <= part.offset + h.idx < m.end and m.kind in kinds_ for m in actor_mentions)
+
             for i in range(first, sent.end):
+                if kinds[i] in ("verb", "adj") and (mobilised := _forces_mobilised(doc[i], lang, sectors)) is not None:
+                    found = [(t, trig) for t, trig in found if t.i != i or trig.event_type != "AID"]
+                    if all(t.i != i or trig.event_type != "MOBILIZE" for t, trig in found):
+                        found.append((doc[i], mobilised))
+                if kinds[i] in ("verb", "adj") and (conceded := _conceded(doc[i], lang)) is not None:
+                    ended = {h.i for h in conceded[1]}
+                    found = [(t, trig) for t, trig in found if (t.i != i or trig.event_type == "CONCEDE") and not (
+                        t.i in ended and trig.event_type in ("SANCTION", "COERCE", "ACCUSE"))]
+                    if all(t.i != i for t, _ in found):
+                        found.append((doc[i], conceded[0]))
+                if kinds[i] == "verb" and (ruled := _by_object(doc[i], lang, sectors, at_actor)) is not None:
+                    cut = {h.i for h in _object_nouns(doc[i])} if ruled.event_type == "SANCTION" else set()
+                    found = [(t, trig) for t, trig in found if t.i != i and not (
+                        t.i in cut and trig.event_type in ("AID", "COOPERATE", "CONCEDE"))] + [(doc[i], ruled)]
                 if kinds[i] == "verb" and (lemmas[i] in USING or lemmas[i] + "r" in USING):
                     used = _weapons_used(doc[i], lang)
                     if used is not None and used[1].i not in covered and all(t.i != used[1].i for t, _ in found):
                         found.append((doc[i], used[0]))
+            # "vowed to fight corruption", "combattre le chômage": no one is fought
+            found = [(t, trig) for t, trig in found if not (
+                trig.event_type == "ASSAULT" and t.lemma_.lower() in FIGHTING and any(
+                    c.dep_ in ("obj", "dobj") and c.pos_ == "NOUN" and c.lemma_.lower() not in sectors and
+                    not any(m.start <= part.offset + c.idx < m.end for m in actor_mentions) for c in t.children))]
             if not found:
                 continue
             in_sentence = [m for m in actor_mentions if s_start <= m.start and m.end <= s_end]
@@ -289,9 +315,16 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
             ctx.headline_verbs = headline_verbs
             # a promise of sanctions or strikes is a threat ("en promettant des sanctions")
             found = [(t, dataclasses.replace(trig, event_type="THREATEN", mode="")
-                      if trig.event_type == "AGREE" and any(
+                      if trig.event_type == "AGREE" and (any(
                           _governed(t2, {t.i: trig, t2.i: trig2}) for t2, trig2 in found
-                          if trig2.event_type in HOSTILE) else trig) for t, trig in found]
+                          if trig2.event_type in HOSTILE) or _reprisal_promised(t)) else trig) for t, trig in found]
+            # calling supporters out to strike or demonstrate is the protest (PLOVER), the caller its actor
+            found = [(t, dataclasses.replace(trig, event_type="PROTEST", mode=called.mode)
+                      if trig.event_type == "REQUEST" and (called := next((trig2 for t2, trig2 in found
+                                                                          if trig2.event_type == "PROTEST" and
+                                                                          _governed(t2, {t.i: trig, t2.i: trig2})),
+                                                                         None)) is not None else trig)
+                     for t, trig in found]
             trigger_ids = {t.i: trig for t, trig in found}
             seen: set[tuple[int, str]] = set()
             sentence_events: set[tuple] = set()
@@ -313,6 +346,25 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 if tok.pos_ == "NOUN" and tok.dep_ in ("nmod", "compound") and tok.head.lemma_.lower() in sectors and \
                         not any(c.dep_ == "case" and c.lower_ not in GENITIVE for c in tok.children):
                     continue  # "cour d'appel", "forces d'intervention": part of who, not what happened
+                if lang == "fr" and trig.pos == "verb" and tok.lower_.endswith(("ant", "ants")) and (
+                        any(c.dep_ == "det" for c in tok.children) or tok.dep_ == "amod" or
+                        tok.dep_ == "acl" and trig.symmetric):
+                    continue  # "l'opposant", "les vétérans combattant en Ukraine": who someone is, not what they did
+                    # (a one-sided act so qualifying its doer, "des soldats tirant sur la foule", stays an event)
+                if tok.pos_ == "NOUN" and (any(c.dep_ in ("case", "prep") and c.lower_ in UNDER for c in tok.children) or
+                                           tok.dep_ in ("pobj", "obl", "obl:mod", "nmod") and tok.head.lower_ in UNDER or
+                                           tok.head.lower_ == "coup" and any(c.lower_ in UNDER
+                                                                            for c in tok.head.children)) and \
+                        not any(a.lemma_.lower() in PLACING for a in list(tok.ancestors)[:3]):
+                    continue  # "sous le coup de sanctions", "under sanctions", "sous blocus": a state, not an act
+                if _not_done(tok):
+                    continue  # "for failing to arrest suspects", "who plotted to kill the ambassador": not an act
+                if trig.event_type == "PROTEST" and tok.pos_ == "VERB" and tok.lemma_.lower() in SHOWING and any(
+                        c.dep_ in ("obj", "dobj", "ccomp") for c in tok.children):
+                    continue  # "demonstrated its intention", "manifeste sa colère": showing, not a protest
+                if trig.event_type == "THREATEN" and tok.lemma_.lower() in WARNING and any(
+                        c.dep_ == "ccomp" and c.lemma_.lower() in PREDICTING for c in tok.children):
+                    continue  # "warned that the attacks risked a wider war": a prediction, not a threat
                 if tok.dep_ in ("case", "fixed", "mark", "cc") and trig.pos != "phrase":
                     continue  # "grâce à": a preposition, not a pardon
                 if tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i and any(
@@ -330,6 +382,29 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                         sentence_events.add(key)
                         events.append(ev)
     return events
+
+
+WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+                 "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+FIGHTING = {"fight", "combattre", "combat", "battle", "lutter"}
+UNDER = {"sous", "under"}
+PLACING = {"placer", "mettre", "place", "put", "bring"}  # "placed under house arrest" is an act
+# Verbs whose complement did not happen or is only schemed: "failed to arrest", "n'a pas réussi" is a
+# negation already; "échoué à", "plotted to kill", "comploté pour assassiner".
+NOT_DONE = {"fail", "échouer", "omettre", "plot", "comploter", "conspire", "conspirer", "scheme"}
+
+
+def _not_done(tok) -> bool:
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ == t.pos_:
+        t = t.head  # "failing to arrest and hand over suspects"
+    return t.dep_ in ("xcomp", "advcl", "ccomp", "obl", "obl:arg") and (
+        t.head.lemma_.lower() in NOT_DONE or _infinitive(t.head.lower_) in NOT_DONE)  # "comploté" tagged a noun
+
+
+SHOWING = {"demonstrate", "manifester", "show", "montrer"}
+WARNING = {"warn", "avertir", "prévenir", "alerter", "caution"}
+PREDICTING = {"risk", "risquer", "threaten", "menacer", "lead", "mener", "entraîner", "provoquer"}
 
 
 ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&]{1,7}|[A-Z]{1,4}[0-9]{1,3}")
@@ -452,6 +527,269 @@ def _weapons_used(verb, lang: str) -> tuple[Trigger, object] | None:
         return None
     mode = "unconventional" if any(c.lemma_.lower() in UNCONVENTIONAL for c in arms.children) else ""
     return Trigger(lang, verb.lemma_.lower(), "verb", "ASSAULT", "directed", mode), arms
+
+
+# Verbs that mobilise when what they move, add or try is a force or a weapon (PLOVER MOBILIZE:
+# deploying or reinforcing forces, calling up reservists, testing weapons); with another object they
+# are no mobilisation ("envoyer une lettre", "renforcer la coopération", "tester une application").
+MOVING = {"créer", "create", "envoyer", "renforcer", "rappeler", "acheminer", "redéployer", "transférer", "masser", "placer",
+          "mettre", "augmenter", "doubler", "tripler", "send", "reinforce", "bolster", "redeploy", "move", "rush",
+          "transfer", "call", "put", "place", "strengthen", "increase", "boost", "double", "triple"}
+TRYING = {"tester", "essayer", "test", "test-fire"}
+FORCE_NOUNS = {"réserviste", "renfort", "renforts", "effectif", "effectifs", "contingent", "bataillon", "brigade",
+               "division", "régiment", "escadron", "unité", "navire de guerre", "frégate", "destroyer", "porte-avions",
+               "sous-marin", "reservist", "reservists", "reinforcement", "reinforcements", "battalion",
+               "regiment", "squadron", "unit", "warship", "frigate", "aircraft carrier", "submarine", "peacekeeper",
+               "casque bleu", "présence militaire", "dispositif", "dispositif de sécurité", "patrouille", "patrouilles",
+               "patrol", "patrols", "security presence", "milice", "militia", "force", "forces",
+               "military presence", "garrison", "garnison"}
+SUPPORTING = {"soutenir", "aider", "appuyer", "épauler", "assister", "support", "help", "aid", "assist", "back",
+              "prop"}
+TESTED = {"missile", "roquette", "rocket", "ogive", "warhead", "arme", "weapon", "bombe", "bomb", "drone",
+          "torpille", "torpedo", "lanceur", "launcher"}
+RELIEF = {"secours", "sinistré", "sinistrés", "inondation", "séisme", "tremblement", "incendie", "ouragan",
+          "cyclone", "relief", "disaster", "flood", "floods", "earthquake", "wildfire", "hurricane", "humanitaire",
+          "humanitarian", "rescue", "sauvetage"}
+
+
+def _object_nouns(verb) -> list:
+    """What a verb acts on: its objects (the subject of its passive, the noun its participle
+    qualifies) and the nouns they govern ("des dizaines de milliers de réservistes", "thousands of
+    soldiers", "mettre fin au blocus")."""
+    objects = [c for c in verb.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECT]
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+        objects.append(verb.head)  # "des renforts envoyés", "les sanctions levées"
+    heads = list(objects)
+    for _ in range(3):
+        heads += [x for h in heads for x in h.children if x.dep_ in ("nmod", "prep", "pobj", "compound", "conj")
+                  and x not in heads]
+    return heads
+
+
+# PLOVER CONCEDE: easing or ending a restriction or a penalty, and opening or allowing access. The
+# verbs below concede only with such an object ("annuler une réunion" is a refusal, "retirer ses
+# troupes" a retreat, "ouvrir une enquête" an investigation); the restriction they end is then no
+# second event of its own ("lifted the curfew" imposes none).
+ENDING = {"annuler", "abroger", "révoquer", "abandonner", "retirer", "mettre", "terminer", "commuer", "réduire",
+          "lever", "assouplir", "alléger", "suspendre", "cancel", "revoke", "repeal", "rescind", "drop", "withdraw",
+          "end", "commute", "reduce", "lift", "ease", "relax", "suspend", "waive"}
+OPENING = {"rouvrir", "ouvrir", "autoriser", "permettre", "accorder", "garantir", "faciliter", "reopen", "open",
+           "allow", "permit", "grant", "guarantee", "facilitate"}
+RESTRICTIONS = {"sanction", "sanctions", "embargo", "blocus", "blockade", "couvre-feu", "curfew", "restriction",
+                "restrictions", "interdiction", "ban", "siège", "siege", "confinement", "lockdown", "quarantaine",
+                "quarantine", "poursuite", "poursuites", "charge", "charges", "peine", "sentence", "condamnation",
+                "conviction", "gel", "freeze", "tarif", "tariff", "tariffs", "droit de douane", "droits de douane",
+                "état d'urgence", "state of emergency", "emergency", "mandat d'arrêt", "arrest warrant", "visa ban",
+                "expulsion", "deportation", "mesure", "mesures"}
+ACCESS = {"accès", "access", "passage", "point de passage", "crossing", "frontière", "frontières", "border", "borders",
+          "corridor", "port", "aéroport", "airport", "espace aérien", "airspace", "ambassade", "embassy", "consulat",
+          "consulate", "entrée", "entry", "transit", "escale", "route", "road"}
+
+
+def _named_as(h) -> set[str]:
+    doc = h.doc
+    out = {h.lemma_.lower(), h.lower_}
+    if h.i > 0:
+        out.add(f"{doc[h.i - 1].lower_} {h.lower_}")
+    if h.i + 1 < len(doc):
+        out.add(f"{h.lower_} {doc[h.i + 1].lower_}")
+    if h.i + 2 < len(doc):
+        out |= {f"{h.lower_} {doc[h.i + 1].lower_} {doc[h.i + 2].lower_}", f"{h.lower_} d'{doc[h.i + 2].lower_}"}
+    return out
+
+
+def _conceded(verb, lang: str) -> tuple[Trigger, list] | None:
+    """"a levé le couvre-feu", "dropped the charges", "a mis fin au blocus", "reopened the border
+    crossing", "garantit le transit": a concession, and the restriction nouns it ends."""
+    lemma = verb.lemma_.lower()
+    lemma = lemma if lemma in ENDING | OPENING else lemma + "r"
+    if lemma not in ENDING | OPENING:
+        return None
+    if lemma in ("mettre", "end") and lang == "fr" and not any(c.lemma_.lower() == "fin" for c in verb.children):
+        return None  # "mettre fin à"
+    wanted = RESTRICTIONS if lemma in ENDING else ACCESS
+    ended = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN") and _named_as(h) & wanted]
+    if not ended:
+        return None
+    return Trigger(lang, lemma, "verb", "CONCEDE", "directed", ""), ended
+
+
+# Verbs whose category the codebook gives by what they act on: (verbs, object nouns or sectors,
+# category, mode). "aider l'Ukraine", "accueillir des réfugiés", "larguer des vivres", "former des
+# soldats", "released 50 million euros", "a convoqué l'ambassadeur", "a reconnu l'État de Palestine";
+# with another object they are another event or none ("aider à comprendre", "accueillir un sommet",
+# "larguer des bombes", "reconnaître une erreur").
+ACTOR = "<actor>"
+PERSON = "<person>"  # a person or a body named as its object: "défend Assa Traoré", not "défendre Kiev"
+OBJECT_RULES = (
+    ({"aider", "assister", "épauler", "help", "assist"}, {ACTOR, "civilians", "refugees", "military", "police"},
+     "AID", ""),
+    ({"accueillir", "héberger", "recueillir", "abriter", "shelter", "host", "take"}, {"refugees"}, "AID", ""),
+    ({"larguer", "parachuter", "airdrop", "drop"}, {"vivres", "nourriture", "médicament", "médicaments", "aide",
+                                                     "colis", "food", "aid", "supplies", "medicine", "parcel",
+                                                     "parcels"}, "AID", ""),
+    ({"former", "entraîner", "équiper", "armer", "train", "equip", "arm"}, {"military", "police", "militants",
+                                                                           "rebels"}, "AID", ""),
+    ({"débloquer", "verser", "libérer", "release", "disburse", "allocate", "allouer", "transfer"},
+     {"euro", "euros", "dollar", "dollars", "fonds", "fund", "funds", "tranche", "crédit", "crédits", "credit",
+      "franc", "francs", "livre", "pound", "pounds", "aide", "aid"}, "AID", ""),
+    ({"convoquer", "summon"}, {"ambassadeur", "ambassador", "chargé", "diplomate", "diplomat", "envoy",
+                               "émissaire"}, "ACCUSE", "disapprove"),
+    ({"question", "questionner", "interroger"}, {"suspect", "suspects", "suspected", "detainee", "detainees",
+                                                 "prisoner", "prisoners", "witness", "witnesses", "détenu", "détenus",
+                                                 "prisonnier", "prisonniers", "témoin", "témoins"},
+     "ACCUSE", "investigate"),
+    ({"couper", "bloquer", "restreindre", "suspendre", "cut", "block", "shut", "restrict", "suspend", "throttle"},
+     {"internet", "réseaux sociaux", "social media", "messagerie", "messaging", "website", "websites"}, "COERCE",
+     "censor"),
+    ({"évacuer", "démanteler", "clear", "dismantle", "raze"}, {"camp", "campement", "camps", "campements", "squat",
+                                                              "bidonville", "encampment", "encampments"},
+     "COERCE", "restrict"),
+    ({"bloquer", "barrer", "barricader", "block", "barricade"}, {"route", "routes", "autoroute", "autoroutes", "pont",
+                                                               "rue", "rues", "axe", "axes", "voie", "voies", "road",
+                                                               "roads", "highway", "highways", "bridge", "street",
+                                                               "streets", "motorway", "motorways"},
+     "PROTEST", "obstruct"),
+    ({"rompre", "couper", "geler", "sever", "cut", "break", "downgrade"}, {"relations", "relation", "liens", "ties"},
+     "SANCTION", "withdraw"),
+    ({"tirer", "fire"}, {"balle", "balles", "bullet", "bullets", "round", "rounds", "chevrotine", "buckshot"},
+     "ASSAULT", "firearms"),
+    ({"tirer", "fire", "lancer", "launch"}, {"mortier", "mortiers", "obus", "mortar", "mortars", "shell", "shells",
+                                             "artillerie", "artillery"}, "ASSAULT", "heavy-weapons"),
+    ({"tirer", "fire", "lancer", "launch"}, {"roquette", "roquettes", "missile", "missiles", "rocket", "rockets",
+                                             "grenade", "grenades"}, "ASSAULT", ""),
+    ({"défendre", "defend"}, {PERSON}, "SUPPORT", ""),
+    ({"parvenir", "conclure", "trouver", "reach", "clinch", "conclude", "hammer", "forge"},
+     {"accord", "accords", "agreement", "agreements", "deal", "compromis", "compromise", "entente", "arrangement"},
+     "AGREE", ""),
+    ({"balayer", "repousser", "rejeter", "brush", "dismiss", "rebuff"},
+     {"accusation", "accusations", "allégation", "allégations", "proposition", "propositions", "proposal",
+      "proposals", "offre", "offer", "plan", "demande", "demandes", "request", "requests", "critique", "critiques",
+      "criticism", "allegation", "allegations", "ultimatum"}, "REJECT", ""),
+    ({"dissoudre", "interdire", "dissolve", "ban", "outlaw"},
+     {"parti", "partis", "party", "parties", "association", "associations", "ong", "ngo", "ngos", "syndicat",
+      "syndicats", "union", "unions", "mouvement", "movement", "organisation", "organisations", "organization",
+      "organizations"}, "COERCE", "restrict"),
+    ({"fermer", "suspendre", "close", "shut", "suspend"},
+     {"journal", "journaux", "newspaper", "newspapers", "média", "médias", "media", "radio", "radios", "télévision",
+      "chaîne", "chaînes", "channel", "channels", "station", "stations", "site", "sites", "website", "websites",
+      "agence de presse", "news agency"}, "COERCE", "censor"),
+    ({"take", "hold", "prendre", "détenir", "retenir"}, {"hostage", "hostages", "otage", "otages"}, "ASSAULT", "abduct"),
+    ({"receive"}, {ACTOR, "president", "minister", "premier", "delegation", "envoy", "counterpart", "king",
+                   "leader", "chancellor", "ambassador", "emir", "prince", "sultan"}, "CONSULT", "visit"),
+    ({"partager", "échanger", "share", "exchange"}, {"renseignement", "renseignements", "intelligence",
+                                                     "information", "informations", "données", "data"},
+     "COOPERATE", ""),
+    ({"rendre", "restituer", "rapatrier", "return", "repatriate", "hand"}, {"corps", "dépouille", "dépouilles",
+                                                                           "bodies", "remains", "prisonnier",
+                                                                           "prisonniers", "prisoners", "otage",
+                                                                           "otages", "hostages"},
+     "RETREAT", "release"),
+    ({"rendre", "déposer", "remettre", "lay", "surrender", "hand", "give"}, {"arme", "armes", "arms", "weapons",
+                                                                            "weapon"}, "RETREAT", "disarm"),
+    ({"suspendre", "geler", "couper", "interrompre", "suspend", "freeze", "cut", "halt"},
+     {"aide", "aid", "assistance", "financement", "financements", "funding", "coopération", "cooperation",
+      "livraison", "livraisons", "deliveries", "subvention", "subventions", "grants", "loans", "prêt", "prêts"},
+     "SANCTION", "discontinue"),
+    ({"imposer", "relever", "augmenter", "impose", "slap", "raise", "increase"},
+     {"tarif", "tarifs", "droit de douane", "droits de douane", "surtaxe", "surtaxes", "tariff", "tariffs",
+      "duties"}, "SANCTION", ""),
+    ({"décliner", "decline"}, {"invitation", "offre", "offer", "proposition", "proposal", "demande", "request",
+                               "appel", "plan"}, "REJECT", ""),
+    ({"reconnaître", "recognise", "recognize"}, {"état", "indépendance", "souveraineté", "state", "independence",
+                                                 "sovereignty", "statehood"}, "SUPPORT", ""),
+)
+NAMED = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr", "oprd", "xcomp"}  # OBJECTS and a name parsed as xcomp
+RULE_VERBS = {v for verbs, _, _, _ in OBJECT_RULES for v in verbs} | {"leave"}
+
+
+REPRISALS = {"représailles", "vengeance", "venger", "riposter", "riposte", "revanche", "revenge", "retaliation",
+             "retaliate", "retribution", "avenge"}
+
+
+def _reprisal_promised(tok) -> bool:
+    """"ont juré de se venger", "vowed revenge", "promet une riposte": a promise of reprisal is a
+    threat (PLOVER THREATEN), not an agreement."""
+    near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
+    return any(t.lemma_.lower() in REPRISALS or t.lower_ in REPRISALS for t in near)
+
+
+def _by_object(verb, lang: str, sectors: dict, mentions_at) -> Trigger | None:
+    lemma = verb.lemma_.lower()
+    lemma = lemma if lemma in RULE_VERBS else lemma + "r"
+    if lemma not in RULE_VERBS:
+        return None
+    if lemma == "leave":  # "French troops left Niger": forces leaving a place withdraw (fr "quitter")
+        sectors_moved = {sectors.get(c.lemma_.lower(), ("",))[0] for c in verb.children if c.dep_ in SUBJECT}
+        return Trigger(lang, lemma, "verb", "RETREAT", "directed", "withdraw") if sectors_moved & {
+            "military", "militants", "rebels"} else None
+    heads = [h for h in _object_nouns(verb) if h.pos_ in ("NOUN", "PROPN", "NUM")]
+    heads += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "PROPN"]  # a name parsed as a complement
+    if lemma in ("parvenir", "reach", "prendre", "retenir", "détenir", "take", "hold"):
+        # "sont parvenus à un accord", "pris en otage", "took civilians hostage"
+        heads += [c for c in verb.children if c.pos_ == "NOUN" and c.dep_ in (
+            "obl", "obl:arg", "obl:mod", "oprd", "npadvmod", "advcl", "ccomp", "xcomp", "dobj", "obj")]
+        heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if lemma in ("tirer", "fire"):  # "a tiré à balles réelles sur", "fired live rounds at"
+        heads += [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "prep") and c.pos_ == "NOUN"]
+        heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return None  # "took in refugees"
+    for verbs, wanted, event_type, mode in OBJECT_RULES:
+        if lemma not in verbs or (event_type == "AGREE" and verb.dep_ in ("acl", "amod")):
+            continue  # "l'accord conclu avec les talibans": an agreement referred to, not reached here
+        for h in heads:
+            sector = sectors.get(h.lemma_.lower())
+            if _named_as(h) & wanted or (sector is not None and sector[0] in wanted) or (
+                    ACTOR in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and mentions_at(h)) or (
+                    PERSON in wanted and h.dep_ in NAMED and h.head == verb and h.pos_ == "PROPN" and
+                    mentions_at(h, ("person", "organisation"))):
+                if event_type == "ASSAULT" and lemma in ("tirer", "fire", "lancer", "launch") and not any(
+                        prep in ("at", "on", "against", "sur", "contre", "vers", "toward", "towards", "upon") and
+                        g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in WEEKDAY_WORDS
+                        for prep, _, g in _complements(verb)) or any(c.lower_ == "test" for c in verb.children) or (
+                        verb.i > 1 and verb.doc[verb.i - 2].lower_ == "test" and verb.doc[verb.i - 1].text == "-"):
+                    # "fired a ballistic missile into the sea": fired at no one, a weapons test (MOBILIZE)
+                    event_type, mode = ("MOBILIZE", "weapons") if h.lemma_.lower() in TESTED else (None, "")
+                    if event_type is None:
+                        return None
+                shape = "symmetric" if event_type == "AGREE" else "directed"  # an agreement is reached together
+                return Trigger(lang, lemma, "verb", event_type, shape, mode)
+    return None
+
+
+def _forces_mobilised(verb, lang: str, sectors: dict) -> Trigger | None:
+    """"a envoyé des milliers de soldats", "reinforced its troops", "rappelé des réservistes",
+    "tested a ballistic missile": a force moved or added, a weapon tried, is a mobilisation. Forces
+    sent where a disaster or a relief operation is named are aid (PLOVER), not a mobilisation."""
+    lemma = verb.lemma_.lower()
+    if lemma not in MOVING and lemma not in TRYING and lemma + "r" not in MOVING | TRYING:
+        return None
+    heads = _object_nouns(verb)
+
+    if lemma in TRYING or lemma + "r" in TRYING:
+        return Trigger(lang, lemma, "verb", "MOBILIZE", "directed", "weapons") if any(
+            h.lemma_.lower() in TESTED for h in heads if h.pos_ == "NOUN") else None
+    modes = set()
+    for h in heads:
+        if h.pos_ != "NOUN":
+            continue
+        sector = sectors.get(h.lemma_.lower())
+        if sector is not None and sector[0] in ("military", "police", "militants"):
+            modes.add("police" if sector[0] == "police" else "militia" if sector[0] == "militants" else "troops")
+        elif h.lemma_.lower() in FORCE_NOUNS or _named_as(h) & FORCE_NOUNS:
+            modes.add("troops")
+        elif h.lemma_.lower() in ("alerte", "alert", "readiness") and lemma in {"placer", "mettre", "put", "place"}:
+            modes.add("troops")  # "placé en état d'alerte" reaches "alerte" through "état"
+    if not modes or RELIEF & {t.lemma_.lower() for t in verb.sent}:
+        return None
+    if any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in SUPPORTING for c in verb.children):
+        return None  # "sends troops into Afghanistan to support a regime": military assistance (AID)
+    if lemma in {"placer", "mettre", "put", "place", "call"} and not any(
+            h.lemma_.lower() in ("alerte", "alert", "readiness", "réserviste", "reservist", "reservists")
+            for h in verb.subtree):
+        return None  # "mettre", "put", "call" mobilise only on alert or for reservists
+    return Trigger(lang, lemma, "verb", "MOBILIZE", "directed", sorted(modes)[0])
 
 
 COPULAS = {"être", "devenir", "rester", "demeurer", "be", "become", "remain"}
@@ -722,9 +1060,13 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     for i in range(sent.start, sent.end):
         entry = sectors.get(lemmas[i]) or sectors.get(lowers[i])
         first = i
-        if i > sent.start and doc[i - 1].dep_ == "compound" and doc[i - 1].head.i == i and \
+        if i > sent.start and doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i == i and \
                 (pair := sectors.get(f"{lowers[i - 1]} {lemmas[i]}")):
             entry, first = pair, i - 1  # "rights groups", "aid agencies": a sector named by two nouns
+        last = i
+        if i + 1 < sent.end and doc[i + 1].dep_ == "amod" and doc[i + 1].head.i == i and \
+                (pair := sectors.get(f"{lemmas[i]} {lemmas[i + 1]}")):
+            entry, last = pair, i + 1  # "des hommes armés", "un groupe armé": a noun and its adjective
         if entry is None or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         tok = doc[i]
@@ -732,7 +1074,7 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
         if any(m.start <= at < m.end for m in known):
             continue  # part of a name: "Police nationale" as an organisation, "Armée rouge"
         sector, state, victim = entry
-        code, lo, hi = None, first, tok.i
+        code, lo, hi = None, first, last
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "flat", "flat:name", "acl") and c.pos_ in ("ADJ", "PROPN", "NOUN",
                                                                                                 "VERB"):
@@ -787,7 +1129,8 @@ def _sector_mentions(doc, sent, part: Part, lemmas: list[str], lowers: list[str]
     return out, used
 
 
-COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "government", "authority", "authorities", "administration"}
+COLLECTIVE_BODIES = {"gouvernement", "autorité", "exécutif", "régime", "junte", "government", "authority", "authorities",
+                     "administration", "regime", "junta"}
 
 
 def _acting_places(places: list[Mention], part: Part, doc, known: set[int]) -> list[Mention]:
@@ -1290,6 +1633,8 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         targets = [m for m in _unique(targets) if m.key not in {s.key for s in sources}]
         if not sources and not targets:
             return None
+        if plover_mode == "visit" and not sources and trig.pos == "phrase":
+            return None  # "the Patriarch traveled to Mount Athos": a journey with no visitor named is no visit
     if tok.dep_ in ("acl", "amod") and _participle(tok, tok.lower_):
         # "des migrants secourus par…": the participle tells what happened, whatever the main verb says
         mode = "denied" if any(c.dep_ in ("neg", "advmod:neg") for c in tok.children) else "done"
@@ -1513,8 +1858,13 @@ def _mode(tok, gov, trig: Trigger) -> str:
     chain = _clause_chain(tok)
     kids = [(c.lemma_.lower(), c.dep_, c) for t in chain for c in t.children]  # read once, tested several times
     lemmas = {lemma for lemma, _, _ in kids} | {t.lemma_.lower() for t in chain[1:]}
-    if any(dep in ("neg", "advmod:neg") or lemma in NEGATIONS and dep.startswith("advmod") for lemma, dep, _ in kids):
+    # a negation that is part of the trigger ("will not hesitate to", "n'hésitera pas") is its sense, not a denial
+    own = set(_phrase_tokens(trig.language, trig.form)) if trig.pos == "phrase" else set()
+    if any((dep in ("neg", "advmod:neg") or lemma in NEGATIONS and dep.startswith("advmod")) and
+           not (c.head.i == tok.i and (c.lower_ in own or lemma in own)) for lemma, dep, c in kids):
         return "denied"
+    if own and trig.event_type == "THREATEN":
+        return "done"  # "will not hesitate to strike": the threat is made now, whatever tense it is in
     if lemmas & THREATENING and trig.event_type != "THREATEN":
         return "threatened"
     if lemmas & HYPOTHETICAL or any(lemma in ("si", "if") for lemma, dep, _ in kids if dep in ("mark", "advcl")):
