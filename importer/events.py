@@ -1605,8 +1605,11 @@ def _event(tok, trig: Trigger, part: Part, mentions: list[Mention], places: list
         return None  # "faced the threat of epidemics": a threat nobody made is a danger, not a threat
     if event_type == "MOBILIZE" and _civilians_moved(tok, lang):
         return None  # "une équipe d'experts serait déployée": only forces are mobilised (PLOVER)
-    if event_type == "MOBILIZE" and (passive or participle) and not sources and targets:
-        sources, targets = targets, []  # "100.000 policiers mobilisés", "troops were deployed": the force mobilised
+    if event_type == "MOBILIZE" and (passive or participle) and not sources and targets and \
+            not any(m.role == "victim" for m in targets):
+        # "100.000 policiers mobilisés", "troops were deployed": the force mobilised (boats or
+        # civilians gathered are moved, they do not mobilise)
+        sources, targets = targets, []
     if event_type == "PROTEST" and passive and targets:
         # "les détenus sont appelés à la grève par leurs organisations": who calls and who is called protest
         sources, targets = _unique(sources + targets), []

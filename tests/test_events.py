@@ -183,6 +183,9 @@ def test_a_state_body_is_one_actor_however_it_is_named(make_database, tmp_path):
     ("Rights groups condemned the demolition of the homes.", "en", "ACCUSE", {"NGOs"}, set()),
     # a state body whose country is not said acts as that body when it is the subject
     ("Authorities arrested twelve protesters on Sunday.", "en", "COERCE", {"government"}, {"protesters"}),
+    # forces sent with no one named as sender mobilise themselves; boats gathered do not
+    ("Des milliers de soldats ont été déployés près de la frontière.", "fr", "MOBILIZE", {"military"}, set()),
+    ("Des dizaines de bateaux ont été rassemblés près du port.", "fr", "MOBILIZE", set(), set()),
 ])
 def test_arguments_of_events(sentence, language, event_type, sources, targets):
     found = [e for e in _events_in(sentence, language) if e.event_type == event_type]

@@ -17,10 +17,10 @@ sys.path.insert(0, str(REPO / "tests" / "eval"))
 import events_eval  # noqa: E402
 
 # measured when written (fr / en): recall 0.751 / 0.819, precision 0.857 / 0.866,
-# source right 0.899 / 0.907, negatives with an event 3/23 / 3/17 (one event less than that
+# source right 0.906 / 0.907, negatives with an event 3/23 / 3/17 (one event less than that
 # is still allowed: the actor stage's changes move a sentence now and then)
 FLOORS = {
-    "fr": {"recall": 0.745, "precision": 0.85, "source_right": 0.895},
+    "fr": {"recall": 0.745, "precision": 0.85, "source_right": 0.90},
     "en": {"recall": 0.81, "precision": 0.86, "source_right": 0.905},
 }
 NEGATIVES_WITH_EVENTS = {"fr": 4, "en": 4}
