@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from veille.importer import gazetteer
+from veille.importer import gazetteer, nlp
 from veille.importer.text import fold, read_table
 
 VERSION = "actors-1"
@@ -939,8 +939,6 @@ CAPITALISED_MID = re.compile(r"(?:[a-zà-ÿ,][’']?[ \t]+|[’'])([A-ZÀ-Ý][\w
 def _dictionary(language: str) -> frozenset[str]:
     """Adjectives, adverbs and verb forms (and, in French, common nouns) of the language, from the
     lemmatizer tables of its spaCy model (English nouns are left out: WordNet lists many names)."""
-    from veille.importer import nlp
-
     model = nlp.pipeline(language)
     if model is None or "lemmatizer" not in model.pipe_names:
         return frozenset()
@@ -960,8 +958,6 @@ def _dictionary(language: str) -> frozenset[str]:
 @cache
 def _nouns() -> frozenset[str]:
     """Common nouns of French and English, folded, from the lemmatizer tables."""
-    from veille.importer import nlp
-
     out: set[str] = set()
     for language in ("fr", "en"):
         model = nlp.pipeline(language)
@@ -975,8 +971,6 @@ def _nouns() -> frozenset[str]:
 
 @cache
 def _adjectives(language: str) -> frozenset[str]:
-    from veille.importer import nlp
-
     model = nlp.pipeline(language)
     if model is None or "lemmatizer" not in model.pipe_names:
         return frozenset()

@@ -90,7 +90,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from veille.importer import actors, dates, gazetteer
+from veille.importer import actors, dates, gazetteer, nlp
 from veille.importer.actors import RECIPIENT_VERBS, Mention, Part
 from veille.importer.text import fold, read_table
 
@@ -1172,8 +1172,6 @@ def _pos_kinds() -> dict[int, str]:
 def _verb_lemmas(lang: str, form: str) -> tuple[str, ...]:
     """The verbs `form` can be a form of, by the language model's own lemmatiser tables (its
     exceptions, then its suffix rules checked against its verb index)."""
-    from veille.importer import nlp
-
     model = nlp.pipeline(lang)
     if model is None or "lemmatizer" not in model.pipe_names:
         return ()
@@ -1235,8 +1233,6 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 @cache
 def _phrase_tokens(language: str | None, phrase: str) -> tuple[str, ...]:
-    from veille.importer import nlp
-
     model = nlp.pipeline(language) or nlp.tokenizer_only()
     return tuple(t.text.lower() for t in model.tokenizer(phrase))
 
