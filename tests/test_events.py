@@ -738,3 +738,29 @@ def test_armed_men_and_armed_groups_are_militants(sentence, language):
     found = [e for e in _events_in(sentence, language) if e.event_type == "ASSAULT"]
     assert found and "militants" in {m.canonical_name for m in found[0].sources}, \
         [e.summary for e in _events_in(sentence, language)]
+
+
+@pytest.mark.parametrize(("english", "french", "event_type", "source"), [
+    ("Germany applauded Poland's decision.", "L'Allemagne a applaudi la décision de la Pologne.", "SUPPORT",
+     "Germany"),
+    ("The Italian government backtracked on the reform.", "Le gouvernement italien a fait machine arrière sur la réforme.",
+     "CONCEDE", "Italy government"),
+    ("The United States airlifted food to Kabul.", "Les États-Unis ont mis en place un pont aérien vers Kaboul.",
+     "AID", "United States"),
+    ("Russia called up reservists near the Ukrainian border.",
+     "La Russie a rappelé des réservistes près de la frontière ukrainienne.", "MOBILIZE", "Russia"),
+    ("Russia put its nuclear forces on alert.", "La Russie a mis en alerte ses forces nucléaires.", "MOBILIZE",
+     "Russia"),
+    ("Russian forces pulled back from Kherson.", "Les forces russes se sont repliées de Kherson.", "RETREAT",
+     "Russia: military"),
+    ("Egypt mediated between Israel and Hamas.", "L'Égypte a servi de médiateur entre Israël et le Hamas.",
+     "CONSULT", "Egypt"),
+    ("Gunmen murdered a judge in Mexico City.", "Des hommes armés ont perpétré une tuerie à Mexico.", "ASSAULT",
+     "militants"),
+])
+def test_a_report_and_its_translation_give_the_same_event(english, french, event_type, source):
+    for sentence, language in ((english, "en"), (french, "fr")):
+        found = [e for e in _events_in(sentence, language) if e.event_type == event_type]
+        assert found, (language, [e.summary for e in _events_in(sentence, language)])
+        assert source in {m.canonical_name for e in found for m in e.sources or e.participants}, \
+            (language, [e.summary for e in found])
