@@ -279,7 +279,7 @@ def extract(parts: Sequence[Part], docs: Sequence, mentions: Sequence[Mention], 
                 if kinds[i] in ("verb", "adj") and (conceded := _conceded(doc[i], lang)) is not None:
                     ended = {h.i for h in conceded[1]}
                     found = [(t, trig) for t, trig in found if (t.i != i or trig.event_type == "CONCEDE") and not (
-                        t.i in ended and trig.event_type in ("SANCTION", "COERCE", "ACCUSE"))]
+                        t.i in ended and trig.event_type in ("SANCTION", "COERCE", "ACCUSE", "REJECT"))]
                     if all(t.i != i for t, _ in found):
                         found.append((doc[i], conceded[0]))
                 if kinds[i] == "verb" and (ruled := _by_object(doc[i], lang, sectors, at_actor)) is not None:
@@ -580,7 +580,7 @@ RESTRICTIONS = {"sanction", "sanctions", "embargo", "blocus", "blockade", "couvr
                 "quarantine", "poursuite", "poursuites", "charge", "charges", "peine", "sentence", "condamnation",
                 "conviction", "gel", "freeze", "tarif", "tariff", "tariffs", "droit de douane", "droits de douane",
                 "état d'urgence", "state of emergency", "emergency", "mandat d'arrêt", "arrest warrant", "visa ban",
-                "expulsion", "deportation", "mesure", "mesures"}
+                "expulsion", "deportation", "mesure", "mesures", "objection", "objections", "veto"}
 ACCESS = {"accès", "access", "passage", "point de passage", "crossing", "frontière", "frontières", "border", "borders",
           "corridor", "port", "aéroport", "airport", "espace aérien", "airspace", "ambassade", "embassy", "consulat",
           "consulate", "entrée", "entry", "transit", "escale", "route", "road"}
@@ -630,7 +630,7 @@ OBJECT_RULES = (
                                                      "parcels"}, "AID", ""),
     ({"former", "entraîner", "équiper", "armer", "train", "equip", "arm"}, {"military", "police", "militants",
                                                                            "rebels"}, "AID", ""),
-    ({"débloquer", "verser", "libérer", "release", "disburse", "allocate", "allouer", "transfer"},
+    ({"débloquer", "verser", "libérer", "release", "disburse", "allocate", "allouer", "transfer", "donner", "give"},
      {"euro", "euros", "dollar", "dollars", "fonds", "fund", "funds", "tranche", "crédit", "crédits", "credit",
       "franc", "francs", "livre", "pound", "pounds", "aide", "aid"}, "AID", ""),
     ({"convoquer", "summon"}, {"ambassadeur", "ambassador", "chargé", "diplomate", "diplomat", "envoy",

@@ -755,6 +755,10 @@ def test_armed_men_and_armed_groups_are_militants(sentence, language):
      "Russia: military"),
     ("Egypt mediated between Israel and Hamas.", "L'Égypte a servi de médiateur entre Israël et le Hamas.",
      "CONSULT", "Egypt"),
+    ("Saudi Arabia donated 100 million dollars to Sudan.",
+     "L'Arabie saoudite a donné 100 millions de dollars au Soudan.", "AID", "Saudi Arabia"),
+    ("Turkey dropped its objections to Sweden's membership.",
+     "La Turquie a levé ses objections à l'adhésion de la Suède.", "CONCEDE", "Turkey"),
     ("Gunmen murdered a judge in Mexico City.", "Des hommes armés ont perpétré une tuerie à Mexico.", "ASSAULT",
      "militants"),
 ])
@@ -764,3 +768,12 @@ def test_a_report_and_its_translation_give_the_same_event(english, french, event
         assert found, (language, [e.summary for e in _events_in(sentence, language)])
         assert source in {m.canonical_name for e in found for m in e.sources or e.participants}, \
             (language, [e.summary for e in found])
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Hungary withdrew its veto on Sweden's membership.", "en"),
+    ("La Hongrie a retiré son veto à l'adhésion de la Suède.", "fr"),
+])
+def test_a_veto_withdrawn_is_a_concession_not_a_rejection(sentence, language):
+    kinds = {e.event_type for e in _events_in(sentence, language)}
+    assert "CONCEDE" in kinds and "REJECT" not in kinds, kinds
