@@ -174,17 +174,18 @@ class Originals:
                  texts: Iterable[tuple[int, str, str | None, str]] = ()):
         self.by_band: dict[int, list[int]] = {}
         self.cache = cache
-        self.shingles: dict[int, set[int]] = {i: cache[i] for i, _ in candidates if i in cache}
-        for article_id, title, lead, body in texts:
-            self.shingles[article_id] = shingles(words(title, lead, body))
+        self.shingles: dict[int, set[int]] = {}
+        read = {article_id: shingles(words(title, lead, body)) for article_id, title, lead, body in texts}
         for article_id, bands in candidates:
-            self._remember(article_id, self.shingles[article_id])
-            for b in bands:
-                self.by_band.setdefault(b, []).append(article_id)
+            self._index(article_id, cache[article_id] if article_id in cache else read[article_id], bands)
 
-    def _remember(self, article_id: int, shingles: set[int]) -> None:
-        """Keep an original's shingles for the next chunks, dropping the least recently used
-        beyond SHINGLE_CACHE_SIZE (if this chunk rolls back, its ids never come back)."""
+    def _index(self, article_id: int, shingles: set[int], bands: Iterable[int]) -> None:
+        """Make an original findable by its bands, and keep its shingles for the next chunks,
+        dropping the least recently used beyond SHINGLE_CACHE_SIZE (if this chunk rolls back,
+        its ids never come back)."""
+        self.shingles[article_id] = shingles
+        for b in bands:
+            self.by_band.setdefault(b, []).append(article_id)
         self.cache[article_id] = shingles
         self.cache.move_to_end(article_id)
         if len(self.cache) > SHINGLE_CACHE_SIZE:
@@ -198,12 +199,8 @@ class Originals:
         return next((i for i in candidates if similar(fp.shingles, self.shingles[i])), None)
 
     def add(self, article_id: int, fp: Fingerprint) -> None:
-        if fp.bands is None:
-            return
-        self.shingles[article_id] = fp.shingles
-        self._remember(article_id, fp.shingles)
-        for b in fp.bands:
-            self.by_band.setdefault(b, []).append(article_id)
+        if fp.bands is not None:
+            self._index(article_id, fp.shingles, fp.bands)
 
 
 def link(hashes: list[str], prints: list[Fingerprint], ids: list[int], originals: dict[str, int],
